@@ -1,0 +1,46 @@
+# Aktivitetsportalen. `make serve` for the demo site, `make test` for all tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+PELICAN_OPTS ?=
+
+.PHONY: help install html serve publish validate test benchmark clean
+
+help:
+	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT) (auto-reload)"
+	@echo "make html      build into output/"
+	@echo "make validate  check every file in content/"
+	@echo "make test      run all tests"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+html: $(STAMP)
+	$(BIN)/pelican content -o output -s pelicanconf.py $(PELICAN_OPTS)
+
+serve: $(STAMP)
+	$(BIN)/pelican content -o output -s pelicanconf.py --listen --autoreload --port $(PORT) $(PELICAN_OPTS)
+
+publish: $(STAMP)
+	$(BIN)/pelican content -o output -s publishconf.py $(PELICAN_OPTS)
+
+validate: $(STAMP)
+	$(BIN)/python -m aktivitetsportal.validate content
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf output cache

@@ -1,0 +1,59 @@
+"""Pelican settings for the demo site (development and `make serve`).
+
+The portal's own settings are the PORTAL_* keys, documented in
+plugins/aktivitetsportal/settings.py and docs/architecture.md.
+"""
+
+import os
+
+AUTHOR = "Vestre Toten frivilligsentral"
+SITENAME = "Aktivitetsportalen"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Europe/Oslo"
+DEFAULT_LANG = "nb"
+THEME = "theme"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["portal_site"]
+
+# Events, associations and grants are read by the portal plugin, not as blog
+# articles (Pelican would read all of content/ as articles otherwise).
+ARTICLE_PATHS = ["nyheter"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+# The portal writes the front page and all listings itself.
+DIRECT_TEMPLATES = []
+for _kind in ("TAG", "CATEGORY", "AUTHOR"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+    globals()[f"{_kind}S_SAVE_AS"] = ""
+ARCHIVES_SAVE_AS = ""
+ARTICLE_SAVE_AS = "nyheter/{slug}/index.html"
+ARTICLE_URL = "nyheter/{slug}/"
+
+# Feeds are written by the portal (icalendar and feedgen), not Pelican.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Submitted text is untrusted: escape everything unless a template says otherwise.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git"]
+
+# --- Aktivitetsportalen -------------------------------------------------------
+# "Today" of the build. The demo content is written around Monday 23 November
+# 2026, so the demo pins it; a real site leaves it empty (= the build date in
+# Europe/Oslo), see publishconf.py. Override with PORTAL_TODAY=YYYY-MM-DD.
+PORTAL_TODAY = os.environ.get("PORTAL_TODAY", "2026-11-23")
+PORTAL_DAYS_AHEAD = 365
+PORTAL_DAYS_BACK = 60
+PORTAL_MUNICIPALITY = "Vestre Toten"
+# True: build even if some files are invalid (they are listed in the log and left out).
+PORTAL_SKIP_INVALID = os.environ.get("PORTAL_SKIP_INVALID", "") == "1"

@@ -1,0 +1,109 @@
+"""Load a whole content folder: every event, association and grant, once.
+
+:func:`load_catalog` is the single entry point shared by the Pelican build and
+the ``validate`` command, so both always agree on what is valid. Checks that
+span files live here: unknown organizers, duplicate slugs and names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from .associations import parse_association
+from .events import parse_event
+from .grants import parse_grant
+from .models import Association, Event, Grant
+from .problems import Problem
+from .sourcefile import read_source
+
+__all__ = ["Catalog", "load_catalog", "EVENTS_DIR", "ASSOCIATIONS_DIR", "GRANTS_DIR"]
+
+EVENTS_DIR = "events"
+ASSOCIATIONS_DIR = "associations"
+GRANTS_DIR = "grants"
+
+
+@dataclass(slots=True)
+class Catalog:
+    """Everything valid in a content folder, and every problem found."""
+
+    events: list[Event] = field(default_factory=list)
+    associations: dict[str, Association] = field(default_factory=dict)
+    grants: list[Grant] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files_read: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def invalid_files(self) -> list[str]:
+        return sorted({p.path for p in self.errors})
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    """All ``*.md`` files below ``folder`` in a stable order (hidden files skipped)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix.lower() in {".md", ".markdown"} and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def load_catalog(content_dir: str | Path, *, render: bool = True) -> Catalog:
+    """Read and validate every file under events/, associations/ and grants/."""
+    root = Path(content_dir)
+    catalog = Catalog()
+
+    def parse_all(subdir: str, parser):
+        items = []
+        for path in _markdown_files(root / subdir):
+            catalog.files_read += 1
+            item, problems = parser(read_source(path, root), render=render)
+            catalog.problems.extend(problems)
+            if item is not None:
+                items.append(item)
+        return _drop_duplicate_slugs(items, catalog.problems)
+
+    associations = parse_all(ASSOCIATIONS_DIR, parse_association)
+    associations = _drop_duplicate_names(associations, catalog.problems)
+    catalog.associations = {a.slug: a for a in associations}
+    catalog.grants = parse_all(GRANTS_DIR, parse_grant)
+    organizers = frozenset(catalog.associations)
+    catalog.events = parse_all(EVENTS_DIR, partial(parse_event, organizers=organizers))
+    return catalog
+
+
+def _drop_duplicate_slugs(items: list, problems: list[Problem]) -> list:
+    """Keep the first item (by path) of each slug; report the others."""
+    kept: dict[str, object] = {}
+    for item in items:
+        if item.slug in kept:
+            problems.append(Problem(item.source_path, "duplicate_slug", params={
+                "slug": item.slug, "other": kept[item.slug].source_path}))
+        else:
+            kept[item.slug] = item
+    return list(kept.values())
+
+
+def _drop_duplicate_names(associations: list[Association], problems: list[Problem]) -> list[Association]:
+    seen: dict[str, Association] = {}
+    kept = []
+    for a in associations:
+        key = " ".join(a.name.casefold().split())
+        if key in seen:
+            problems.append(Problem(a.source_path, "duplicate_name", field="name", params={
+                "value": a.name, "other": seen[key].source_path}))
+        else:
+            seen[key] = a
+            kept.append(a)
+    return kept

@@ -1,0 +1,160 @@
+"""Shared helpers for turning a :class:`SourceFile`'s fields into typed values.
+
+A :class:`FieldReader` reads fields one at a time and collects a
+:class:`Problem` for each one that is missing or wrong, so a file reports all
+its problems at once instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import PurePosixPath
+
+from .messages import FIELD_NAME_HINTS
+from .problems import Problem
+from .sourcefile import SourceFile
+from .values import SLUG_RE, classify_link, is_email, parse_date, slugify, split_list
+from .vocabulary import Vocabulary
+
+__all__ = ["FieldReader", "suggestion_hint"]
+
+
+def suggestion_hint(value: str, choices: list[str]) -> dict[str, str]:
+    """``hint_nb``/``hint_en`` params ("Mente du «x»?") for the closest of ``choices``."""
+    close = difflib.get_close_matches(value.casefold(), choices, n=1, cutoff=0.6)
+    if not close:
+        return {"hint_nb": "", "hint_en": ""}
+    return {"hint_nb": f" Mente du «{close[0]}»?", "hint_en": f" Did you mean \"{close[0]}\"?"}
+
+
+class FieldReader:
+    """Reads the fields of one file and records problems as it goes."""
+
+    def __init__(self, source: SourceFile, known_fields: set[str]):
+        self.source = source
+        self.problems: list[Problem] = list(source.problems)
+        self._warn_unknown(known_fields)
+
+    # -- reporting -------------------------------------------------------
+    def error(self, code: str, name: str | None = None, **params) -> None:
+        self._add(code, name, params, "error")
+
+    def warning(self, code: str, name: str | None = None, **params) -> None:
+        self._add(code, name, params, "warning")
+
+    def _add(self, code: str, name: str | None, params: dict, severity: str) -> None:
+        f = self.source.get(name) if name else None
+        self.problems.append(
+            Problem(self.source.path, code, line=f.line if f else None, field=name,
+                    params=params, severity=severity)
+        )
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def _warn_unknown(self, known: set[str]) -> None:
+        for f in self.source.fields.values():
+            if f.name in known:
+                continue
+            folded = f.name.replace("æ", "ae").replace("ø", "o").replace("å", "a")
+            target = FIELD_NAME_HINTS.get(folded)
+            if target in known:
+                from .messages import FIELD_LABELS
+
+                label = FIELD_LABELS.get(target, target)
+                hint = {"hint_nb": f" Skriv «{label}:» i stedet.", "hint_en": f" Write \"{label}:\" instead."}
+            else:
+                hint = suggestion_hint(f.name, sorted(known))
+            self.problems.append(
+                Problem(self.source.path, "unknown_field", line=f.line, field=None,
+                        params={"name": f.name, **hint}, severity="warning")
+            )
+
+    # -- reading ---------------------------------------------------------
+    def text(self, name: str, *, required: bool = False, example: str = "") -> str:
+        f = self.source.get(name)
+        if f is None:
+            if required:
+                self.error("missing_field", name, example=example)
+            return ""
+        if not f.value.strip():
+            if required:
+                self.error("empty_field", name, example=example)
+            return ""
+        return f.value.strip()
+
+    def date(self, name: str):
+        value = self.text(name)
+        if not value:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error("bad_date", name, value=value)
+        return parsed
+
+    def choice(self, name: str, vocabulary: Vocabulary, *, required: bool, example: str):
+        value = self.text(name, required=required, example=example)
+        if not value:
+            return None
+        term = vocabulary.get(value)
+        if term is None:
+            self._unknown_choice(name, value, vocabulary)
+            return None
+        return term.value
+
+    def choices(self, name: str, vocabulary: Vocabulary, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = self.text(name)
+        if not value:
+            return default
+        found = []
+        for item in split_list(value):
+            term = vocabulary.get(item)
+            if term is None:
+                self._unknown_choice(name, item, vocabulary)
+            elif term.value not in found:
+                found.append(term.value)
+        return tuple(found) or default
+
+    def _unknown_choice(self, name: str, value: str, vocabulary: Vocabulary) -> None:
+        self.error("unknown_choice", name, value=value, choices=", ".join(vocabulary.values()),
+                   **suggestion_hint(value, vocabulary.values()))
+
+    def link(self, name: str) -> str:
+        """An http(s)/mailto link; unsafe or malformed links are reported and dropped."""
+        value = self.text(name)
+        if not value:
+            return ""
+        link = classify_link(value)
+        if link is None or link.href is None:
+            self.error("unsafe_link", name, value=value)
+            return ""
+        return link.href
+
+    def email(self, name: str) -> str:
+        value = self.text(name)
+        if value and not is_email(value):
+            self.error("bad_email", name, value=value)
+            return ""
+        return value
+
+    def image(self, name: str) -> str:
+        """A relative path inside the content folder, or an https:// URL."""
+        value = self.text(name)
+        if not value:
+            return ""
+        if value.startswith("https://") and classify_link(value):
+            return value
+        path = PurePosixPath(value.lstrip("/"))
+        if ":" in value or ".." in path.parts or path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}:
+            self.error("bad_image", name, value=value)
+            return ""
+        return path.as_posix()
+
+    def slug(self) -> str:
+        """The URL slug: from ``Slug:`` if given, else from the file name (made URL-safe)."""
+        written = self.text("slug") or PurePosixPath(self.source.path).stem
+        slug = slugify(written)
+        if not SLUG_RE.match(slug):
+            self.error("bad_slug", "slug" if self.source.get("slug") else None, value=written)
+        return slug

@@ -1,0 +1,177 @@
+"""Grant schemes (tilskuddsordninger): parsing, and where deadlines are computed.
+
+``Deadline:`` is a date (``2027-04-01``), a yearly date (``årlig 1. april`` or
+``yearly 04-01``), several of those separated by commas, or ``løpende``
+(rolling). :func:`next_deadline` and :func:`grant_status` are the rules the
+grant overview is sorted and labelled by. A yearly 29 February falls on
+28 February in years without it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from babel.dates import get_month_names
+
+from .fields import FieldReader
+from .html import html_to_text, render_markdown
+from .models import Deadline, Grant
+from .sourcefile import SourceFile
+from .values import parse_date, split_list
+from .vocabulary import GRANT_KINDS
+
+__all__ = [
+    "parse_grant",
+    "parse_deadline",
+    "next_deadline",
+    "grant_status",
+    "GrantStatus",
+    "GRANT_FIELDS",
+    "CLOSING_SOON_DAYS",
+]
+
+GRANT_FIELDS = {
+    "name", "title", "giver", "kind", "deadline", "target", "audience", "amount", "link", "form",
+    "contact", "slug", "modified", "date",
+}
+CLOSING_SOON_DAYS = 30
+_ROLLING = {"løpende", "lopende", "fortløpende", "rolling", "ongoing", "ingen frist", "hele året"}
+_YEARLY_WORD = r"(?:årlig|arlig|hvert år|yearly|annually|every year)"
+
+
+def _month_numbers() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale="nb").items():
+            names[name.casefold().rstrip(".")] = number
+        for number, name in get_month_names(width, locale="en").items():
+            names[name.casefold().rstrip(".")] = number
+    return names
+
+
+_MONTHS = _month_numbers()
+
+
+def _valid_month_day(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2024, month)[1]  # 2024: leap year
+
+
+def _yearly(text: str) -> tuple[int, int] | None:
+    """``årlig 1. april`` / ``1. april hvert år`` / ``yearly 04-01`` -> (4, 1)."""
+    m = re.fullmatch(rf"{_YEARLY_WORD}\s+(.+)|(.+?)\s+{_YEARLY_WORD}", text)
+    if not m:
+        return None
+    rest = (m.group(1) or m.group(2)).strip()
+    if mm := re.fullmatch(r"(\d{1,2})-(\d{1,2})", rest):  # MM-DD
+        month, day = int(mm.group(1)), int(mm.group(2))
+    elif mm := re.fullmatch(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?", rest):  # 1. april
+        day, month = int(mm.group(1)), _MONTHS.get(mm.group(2), 0)
+    elif mm := re.fullmatch(r"([a-z]+)\s+(\d{1,2})", rest):  # April 1
+        month, day = _MONTHS.get(mm.group(1), 0), int(mm.group(2))
+    elif mm := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.?", rest):  # 1.4.
+        day, month = int(mm.group(1)), int(mm.group(2))
+    else:
+        return None
+    return (month, day) if _valid_month_day(month, day) else None
+
+
+def parse_deadline(text: str) -> Deadline | None:
+    """Parse a Deadline field; None if any part is not understood."""
+    folded = " ".join(text.casefold().split())
+    if folded in _ROLLING:
+        return Deadline(rolling=True)
+    dates, yearly, rolling = [], [], False
+    for item in split_list(folded):
+        if item in _ROLLING:
+            rolling = True
+        elif (day := parse_date(item)) is not None:
+            dates.append(day)
+        elif (md := _yearly(item)) is not None:
+            yearly.append(md)
+        else:
+            return None
+    if not (dates or yearly or rolling):
+        return None
+    return Deadline(tuple(sorted(set(dates))), tuple(sorted(set(yearly))), rolling)
+
+
+def _in_year(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def next_deadline(deadline: Deadline, today: date) -> date | None:
+    """The first deadline on or after ``today``; None if there is none (rolling or closed)."""
+    candidates = [d for d in deadline.dates if d >= today]
+    for month, day in deadline.yearly:
+        this_year = _in_year(today.year, month, day)
+        candidates.append(this_year if this_year >= today else _in_year(today.year + 1, month, day))
+    return min(candidates, default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class GrantStatus:
+    """Where a grant stands on a given day."""
+
+    key: str  # "frist-snart", "apen", "lopende", "stengt"
+    label: str  # "Frist snart", "Åpen", "Løpende", "Stengt"
+    next_deadline: date | None
+    days_left: int | None
+
+    @property
+    def sort_key(self) -> tuple:
+        order = {"frist-snart": 0, "apen": 0, "lopende": 1, "stengt": 2}[self.key]
+        return (order, self.next_deadline or date.max)
+
+
+def grant_status(deadline: Deadline, today: date) -> GrantStatus:
+    """Frist snart (next deadline within 30 days), Åpen, Løpende or Stengt."""
+    upcoming = next_deadline(deadline, today)
+    if upcoming is not None:
+        days = (upcoming - today).days
+        if days <= CLOSING_SOON_DAYS:
+            return GrantStatus("frist-snart", "Frist snart", upcoming, days)
+        return GrantStatus("apen", "Åpen", upcoming, days)
+    if deadline.rolling:
+        return GrantStatus("lopende", "Løpende", None, None)
+    return GrantStatus("stengt", "Stengt", None, None)
+
+
+def parse_grant(source: SourceFile, *, render: bool = True) -> tuple[Grant | None, list]:
+    """Parse one grant file. Returns the grant (None on errors) and all problems."""
+    r = FieldReader(source, GRANT_FIELDS)
+    if not source.fields:
+        return None, r.problems
+    slug = r.slug()
+    name = r.text("name") or r.text("title")
+    if not name:
+        r.text("name", required=True, example="Name: Kommunalt tilskudd til aktivitet")
+    kind = r.choice("kind", GRANT_KINDS, required=False, example="Kind: kommunal") or "annet"
+    deadline_text = r.text("deadline", required=True, example="Deadline: årlig 1. april")
+    deadline = parse_deadline(deadline_text) if deadline_text else None
+    if deadline_text and deadline is None:
+        r.error("bad_deadline", "deadline", value=deadline_text)
+    targets = tuple(split_list(r.text("target") or r.text("audience")))
+    link = r.link("link")
+    form = r.link("form")
+    if r.has_errors:
+        return None, r.problems
+    body_html = render_markdown(source.body) if render else ""
+    return Grant(
+        slug=slug,
+        source_path=source.path,
+        name=name,
+        giver=r.text("giver"),
+        kind=kind,
+        deadline=deadline,
+        deadline_text=deadline_text,
+        targets=targets,
+        amount=r.text("amount"),
+        link=link,
+        form=form,
+        contact=r.text("contact"),
+        body_html=body_html,
+        body_text=html_to_text(body_html) if render else "",
+    ), r.problems

@@ -1,0 +1,72 @@
+"""The portal's build settings: ``PORTAL_*`` keys, typed and checked once.
+
+Read from any mapping (Pelican's settings dict, or a plain dict in tests);
+defaults are overlaid, never written back into the mapping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+from .values import OSLO
+
+__all__ = ["PortalSettings", "SettingsError", "oslo_today"]
+
+
+class SettingsError(ValueError):
+    """A PORTAL_* setting has a wrong type or value."""
+
+
+def oslo_today() -> date:
+    """The current date in Europe/Oslo (the default "today" of a build)."""
+    return datetime.now(OSLO).date()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PortalSettings:
+    """Everything the domain core needs to know about one build."""
+
+    today: date
+    #: Days after today that pages and feeds show (the window ahead).
+    days_ahead: int = 365
+    #: Days before today that week/month pages and feeds still cover.
+    days_back: int = 60
+    #: Days after today on the front page ("I dag" and the next 7 days).
+    front_page_days: int = 7
+    #: Build anyway when some files are invalid: they are listed and left out.
+    skip_invalid: bool = False
+    #: Municipality name used in titles and feed names.
+    municipality: str = "Vestre Toten"
+    #: Absolute base URL of the published site (empty in development).
+    site_url: str = ""
+
+    @classmethod
+    def from_mapping(cls, settings: Mapping) -> PortalSettings:
+        """Build from ``PORTAL_TODAY``, ``PORTAL_DAYS_AHEAD``, ... (and ``SITEURL``)."""
+        today = settings.get("PORTAL_TODAY")
+        if today in (None, ""):
+            today = oslo_today()
+        elif isinstance(today, str):
+            try:
+                today = date.fromisoformat(today)
+            except ValueError as exc:
+                raise SettingsError(f"PORTAL_TODAY must be YYYY-MM-DD, not {today!r}") from exc
+        elif isinstance(today, datetime):
+            today = today.date()
+        elif not isinstance(today, date):
+            raise SettingsError(f"PORTAL_TODAY must be a date, not {today!r}")
+        values = {"today": today, "site_url": str(settings.get("SITEURL") or "").rstrip("/")}
+        for f in fields(cls):
+            key = "PORTAL_" + f.name.upper()
+            if f.name in values or key not in settings:
+                continue
+            value = settings[key]
+            expected = {"int": int, "bool": bool, "str": str}[f.type]
+            if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                raise SettingsError(f"{key} must be {f.type}, not {value!r}")
+            if expected is int and value < 0:
+                raise SettingsError(f"{key} must not be negative")
+            values[f.name] = value
+        return cls(**values)

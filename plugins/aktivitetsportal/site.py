@@ -1,0 +1,146 @@
+"""The site plan: which pages exist, and the data each page template gets.
+
+:func:`plan_pages` turns a loaded :class:`Catalog` into a list of
+:class:`PlannedPage` (output path, template name, context). The Pelican plugin
+only renders them; tests can inspect the plan without running Pelican.
+Templates receive ready-made lists and never decide what belongs where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .calendar import ActivityCalendar, Month, Week
+from .catalog import Catalog
+from .dates import long_date_with_year, month_title, week_title
+from .settings import PortalSettings
+from .urls import save_as, url_for
+
+__all__ = ["PortalSite", "PlannedPage", "plan_pages", "NavLink"]
+
+#: How many coming occurrences an event page lists.
+EVENT_PAGE_OCCURRENCES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class NavLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPage:
+    """One page to render: where, with which template, with what data."""
+
+    save_as: str
+    url: str
+    template: str
+    context: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(slots=True)
+class PortalSite:
+    """A loaded, validated build: catalog, calendar and settings together."""
+
+    catalog: Catalog
+    calendar: ActivityCalendar
+    settings: PortalSettings
+
+    @classmethod
+    def build(cls, catalog: Catalog, settings: PortalSettings) -> PortalSite:
+        return cls(catalog, ActivityCalendar(catalog.events, settings), settings)
+
+    @property
+    def today(self) -> date:
+        return self.settings.today
+
+    def organizer_name(self, slug: str) -> str:
+        association = self.catalog.associations.get(slug)
+        return association.name if association else slug
+
+
+def _page(kind: str, key: str, template: str, **context) -> PlannedPage:
+    return PlannedPage(save_as(kind, key), url_for(kind, key), template, context)
+
+
+def plan_pages(site: PortalSite) -> list[PlannedPage]:
+    """Every HTML page of the calendar and the association pages."""
+    cal = site.calendar
+    pages = [
+        _page("front", "", "front", page_title="Hva skjer", days=cal.front_page_days(),
+              this_week=Week.of(site.today), this_month=Month.of(site.today)),
+        _page("calendar", "", "calendar_overview", page_title="Kalender",
+              this_week=Week.of(site.today), this_month=Month.of(site.today),
+              weeks=cal.weeks(), months=cal.months(),
+              categories=cal.by_category(), audiences=cal.by_audience()),
+    ]
+    pages += _week_pages(site)
+    pages += _month_pages(site)
+    pages.append(_page("archive", "", "archive", page_title="Arkiv: tidligere arrangementer",
+                       events=cal.past_events()))
+    pages.append(_page("categories", "", "categories", page_title="Kategorier",
+                       categories=cal.by_category(), audiences=cal.by_audience()))
+    for term, summaries in cal.by_category():
+        pages.append(_page("category", term.slug, "listing", page_title=term.label,
+                           summaries=summaries, listing_kind="category", term=term))
+    for term, summaries in cal.by_audience():
+        title = "For alle" if term.value == "alle" else f"For {term.label.lower()}"
+        pages.append(_page("audience", term.slug, "listing", page_title=title,
+                           summaries=summaries, listing_kind="audience", term=term))
+    pages.append(_page("free", "", "listing", page_title="Gratis aktiviteter",
+                       summaries=cal.free_events(), listing_kind="free", term=None))
+    for event in cal.events:
+        upcoming = cal.upcoming_of(event)
+        pages.append(_page("event", event.slug, "event", page_title=event.title, event=event,
+                           organizer=site.catalog.associations.get(event.organizer),
+                           next_occurrences=upcoming[:EVENT_PAGE_OCCURRENCES],
+                           more_occurrences=max(0, len(upcoming) - EVENT_PAGE_OCCURRENCES),
+                           summary=cal.summary(event)))
+    by_organizer = cal.by_organizer()
+    for association in site.catalog.associations.values():
+        events = by_organizer.get(association.slug, [])
+        past = [e for e in events if cal.summary(e).next is None]
+        pages.append(_page("association", association.slug, "association",
+                           page_title=association.name, association=association,
+                           summaries=cal.upcoming_events(events), past_count=len(past)))
+    return pages
+
+
+def _week_pages(site: PortalSite) -> list[PlannedPage]:
+    cal = site.calendar
+    weeks = cal.weeks()
+    pages = []
+    for index, week in enumerate(weeks):
+        prev_week = weeks[index - 1] if index > 0 else None
+        next_week = weeks[index + 1] if index + 1 < len(weeks) else None
+        last = week.days[-1]
+        pages.append(_page(
+            "week", week.key, "period",
+            page_title=week_title(week.iso_year, week.number),
+            subtitle=f"{long_date_with_year(week.monday)} – {long_date_with_year(last)}",
+            days=[(d, cal.on(d)) for d in week.days],
+            previous=NavLink(week_title(prev_week.iso_year, prev_week.number), url_for("week", prev_week.key)) if prev_week else None,
+            next=NavLink(week_title(next_week.iso_year, next_week.number), url_for("week", next_week.key)) if next_week else None,
+            period_kind="week",
+        ))
+    return pages
+
+
+def _month_pages(site: PortalSite) -> list[PlannedPage]:
+    cal = site.calendar
+    months = cal.months()
+    pages = []
+    for index, month in enumerate(months):
+        prev_month = months[index - 1] if index > 0 else None
+        next_month = months[index + 1] if index + 1 < len(months) else None
+        pages.append(_page(
+            "month", month.key, "period",
+            page_title=month_title(month.year, month.month).capitalize(),
+            subtitle="",
+            days=[(d, cal.on(d)) for d in month.days],
+            previous=NavLink(month_title(prev_month.year, prev_month.month).capitalize(), url_for("month", prev_month.key)) if prev_month else None,
+            next=NavLink(month_title(next_month.year, next_month.month).capitalize(), url_for("month", next_month.key)) if next_month else None,
+            period_kind="month",
+        ))
+    return pages

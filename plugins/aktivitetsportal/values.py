@@ -1,0 +1,234 @@
+"""Parsers for single field values: local date-times, durations, prices, links.
+
+Each parser returns a value or None (or raises ValueError with a short reason);
+turning failures into messages for submitters is the caller's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import vDuration
+
+__all__ = [
+    "OSLO",
+    "parse_local",
+    "parse_date",
+    "parse_date_list",
+    "parse_duration",
+    "Price",
+    "parse_price",
+    "Link",
+    "classify_link",
+    "is_email",
+    "localize",
+    "is_nonexistent",
+    "is_ambiguous",
+    "split_list",
+    "SLUG_RE",
+    "slugify",
+]
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_DATETIME_FORMATS = (
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d kl. %H:%M",
+    "%Y-%m-%d kl %H:%M",
+    "%Y-%m-%d %H.%M",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y kl. %H:%M",
+    "%d.%m.%Y %H.%M",
+)
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+
+
+def parse_local(text: str) -> datetime | date | None:
+    """``2026-12-01 18:00`` -> naive local datetime; ``2026-12-01`` -> date; else None.
+
+    Norwegian ``01.12.2026 18:00`` is accepted too, since people write it.
+    """
+    text = " ".join(text.split())
+    for fmt in _DATETIME_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            pass
+    return parse_date(text)
+
+
+def parse_date(text: str) -> date | None:
+    text = text.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    return None
+
+
+def split_list(text: str) -> list[str]:
+    """Split a comma (or semicolon) separated field into trimmed, non-empty items."""
+    return [item.strip() for item in re.split(r"[,;]", text) if item.strip()]
+
+
+def parse_date_list(text: str) -> tuple[list[date], list[str]]:
+    """Dates in a comma list, and the items that were not dates."""
+    good, bad = [], []
+    for item in split_list(text):
+        parsed = parse_date(item)
+        (good if parsed else bad).append(parsed or item)
+    return sorted(set(good)), bad
+
+
+_DURATION_RE = re.compile(
+    r"^(?:(?P<hours>\d+(?:[.,]\d+)?)\s*(?:h|t|timer?|hours?|hrs?)\.?)?\s*"
+    r"(?:(?P<minutes>\d+)\s*(?:m|min|mins|minutter|minutes?)\.?)?$",
+    re.IGNORECASE,
+)
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """``2h``, ``90min``, ``1h30min``, ``1,5 timer`` or ISO 8601 ``PT1H30M``; None if not."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.upper().startswith("P"):
+        try:
+            value = vDuration.from_ical(text.upper())
+        except ValueError:
+            return None
+        return value if isinstance(value, timedelta) and value > timedelta(0) else None
+    match = _DURATION_RE.match(text)
+    if not match or not (match.group("hours") or match.group("minutes")):
+        return None
+    hours = float((match.group("hours") or "0").replace(",", "."))
+    minutes = int(match.group("minutes") or 0)
+    result = timedelta(hours=hours, minutes=minutes)
+    return result if result > timedelta(0) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    """Amounts in whole kroner; no amounts or only zeros means free."""
+
+    amounts: tuple[int, ...]
+
+    @property
+    def is_free(self) -> bool:
+        return not any(self.amounts)
+
+    @property
+    def label(self) -> str:
+        """``Gratis``, ``kr 100`` or ``kr 100 / 50``, as shown on the site."""
+        if self.is_free:
+            return "Gratis"
+        return "kr " + " / ".join(str(a) for a in self.amounts)
+
+    @property
+    def lowest(self) -> int:
+        return min(self.amounts) if self.amounts else 0
+
+
+FREE = Price(())
+_FREE_WORDS = {"gratis", "free", "0", "0 kr", "kr 0", "kr 0,-", "0,-", "gratis inngang", "fri inngang"}
+_AMOUNT_RE = re.compile(r"^(?:kr\.?\s*)?(\d{1,6})(?:[,.]-|,00|\.00)?\s*(?:kr\.?|nok|,-)?$", re.IGNORECASE)
+
+
+def parse_price(text: str) -> Price | None:
+    """``gratis``/``0`` -> free; ``100``, ``50 kr``, ``kr 100``, ``100/50`` -> amounts; else None."""
+    text = " ".join(text.split()).strip()
+    if text.casefold() in _FREE_WORDS:
+        return FREE
+    amounts = []
+    for part in text.split("/"):
+        match = _AMOUNT_RE.match(part.strip())
+        if not match:
+            return None
+        amounts.append(int(match.group(1)))
+    return Price(tuple(amounts))
+
+
+_EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+_SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:")
+_SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def is_email(text: str) -> bool:
+    return bool(_EMAIL_RE.match(text.strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A field that may be a web link, an e-mail address or plain text."""
+
+    text: str
+    href: str | None  # None for plain text
+
+    @property
+    def is_email(self) -> bool:
+        return bool(self.href and self.href.startswith("mailto:"))
+
+
+def classify_link(text: str) -> Link | None:
+    """A :class:`Link` for a URL, e-mail or plain text; None for unsafe links.
+
+    Only http(s), mailto and tel survive; ``javascript:``, ``data:`` and the
+    like are refused (the caller reports them) rather than shown.
+    """
+    text = text.strip()
+    if is_email(text):
+        return Link(text, "mailto:" + text)
+    if text.lower().startswith("www.") and " " not in text:
+        return Link(text, "https://" + text)
+    scheme = _SCHEME_RE.match(text)
+    if scheme and " " not in text.strip():
+        name = scheme.group(1).lower()
+        if name in _SAFE_SCHEMES and ("://" in text or name in {"mailto", "tel"}):
+            return Link(text, text)
+        return None
+    if re.search(r"(?i)(javascript|vbscript|data)\s*:", text):
+        return None
+    return Link(text, None)
+
+
+def localize(naive: datetime) -> datetime:
+    """Attach Europe/Oslo to a wall-clock time; a time in the spring gap moves forward."""
+    aware = naive.replace(tzinfo=OSLO)
+    if is_nonexistent(naive):
+        return datetime.fromtimestamp(aware.timestamp(), OSLO)
+    return aware
+
+
+def is_nonexistent(naive: datetime) -> bool:
+    """True for wall-clock times skipped when clocks go forward (e.g. 02:30 on 2027-03-28)."""
+    aware = naive.replace(tzinfo=OSLO)
+    round_trip = aware.astimezone(ZoneInfo("UTC")).astimezone(OSLO).replace(tzinfo=None)
+    return round_trip != naive
+
+
+def is_ambiguous(naive: datetime) -> bool:
+    """True for wall-clock times that happen twice when clocks go back."""
+    first = naive.replace(tzinfo=OSLO, fold=0).utcoffset()
+    second = naive.replace(tzinfo=OSLO, fold=1).utcoffset()
+    return first != second and not is_nonexistent(naive)
+
+
+_SLUG_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss"})
+
+
+def slugify(text: str) -> str:
+    """``Tirsdagskaffe på Raufoss`` -> ``tirsdagskaffe-pa-raufoss`` (ASCII, for URLs)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_SLUG_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
