@@ -182,7 +182,11 @@ def _read_recurrence(r: FieldReader, start):
             r.error("dates_without_repeat", "except")
         # A one-off event may still list its own date under Cancelled-dates.
         return None, [], cancelled_dates
-    if start is None:
+    if start is None:  # still check the Repeat syntax, so all problems are listed at once
+        try:
+            parse_repeat(repeat_text, date(2000, 1, 1))
+        except RecurrenceError as exc:
+            r.error("bad_repeat", "repeat", value=repeat_text, reason=str(exc))
         return None, except_dates, cancelled_dates
     first = start.date() if isinstance(start, datetime) else start
     try:

@@ -158,7 +158,7 @@ def _parse_human(raw: str, first: date) -> Recurrence:
         parts = {"FREQ": ["WEEKLY"]}
         _add_days(parts, m.group("days"))
     elif m := re.fullmatch(
-        r"(?:biweekly|fortnightly|every other week|every second week|annenhver uke|hver annen uke"
+        r"(?:biweekly|fortnightly|every fortnight|every other week|every second week|annenhver uke|hver annen uke"
         r"|every (?P<n>\d+) weeks|hver (?P<n2>\d+)\.? uke)(?:\s+(?:on|på)\s+(?P<days>.+))?",
         text,
     ):

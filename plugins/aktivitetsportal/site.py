@@ -17,7 +17,7 @@ from .dates import long_date_with_year, month_title, week_title
 from .settings import PortalSettings
 from .urls import save_as, url_for
 
-__all__ = ["PortalSite", "PlannedPage", "plan_pages", "NavLink"]
+__all__ = ["PortalSite", "PlannedPage", "plan_pages", "plan_calendar_pages", "page_at", "NavLink"]
 
 #: How many coming occurrences an event page lists.
 EVENT_PAGE_OCCURRENCES = 10
@@ -60,50 +60,54 @@ class PortalSite:
         return association.name if association else slug
 
 
-def _page(kind: str, key: str, template: str, **context) -> PlannedPage:
+def page_at(kind: str, key: str, template: str, **context) -> PlannedPage:
     return PlannedPage(save_as(kind, key), url_for(kind, key), template, context)
 
 
 def plan_pages(site: PortalSite) -> list[PlannedPage]:
-    """Every HTML page of the calendar and the association pages."""
+    """Every HTML page of the site that the portal writes (not content/pages)."""
+    # Local imports: the other planners import PortalSite and PlannedPage from here.
+    from .feed_pages import plan_feed_pages
+    from .grant_pages import plan_grant_pages
+    from .register_pages import plan_register_pages
+
+    return (plan_calendar_pages(site) + plan_register_pages(site) + plan_grant_pages(site)
+            + plan_feed_pages(site))
+
+
+def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
+    """Front page, weeks, months, archive, listings and one page per event."""
     cal = site.calendar
     pages = [
-        _page("front", "", "front", page_title="Hva skjer", days=cal.front_page_days(),
+        page_at("front", "", "front", page_title="Hva skjer", days=cal.front_page_days(),
               this_week=Week.of(site.today), this_month=Month.of(site.today)),
-        _page("calendar", "", "calendar_overview", page_title="Kalender",
+        page_at("calendar", "", "calendar_overview", page_title="Kalender",
               this_week=Week.of(site.today), this_month=Month.of(site.today),
               weeks=cal.weeks(), months=cal.months(),
               categories=cal.by_category(), audiences=cal.by_audience()),
     ]
     pages += _week_pages(site)
     pages += _month_pages(site)
-    pages.append(_page("archive", "", "archive", page_title="Arkiv: tidligere arrangementer",
+    pages.append(page_at("archive", "", "archive", page_title="Arkiv: tidligere arrangementer",
                        events=cal.past_events()))
-    pages.append(_page("categories", "", "categories", page_title="Kategorier",
+    pages.append(page_at("categories", "", "categories", page_title="Kategorier",
                        categories=cal.by_category(), audiences=cal.by_audience()))
     for term, summaries in cal.by_category():
-        pages.append(_page("category", term.slug, "listing", page_title=term.label,
+        pages.append(page_at("category", term.slug, "listing", page_title=term.label,
                            summaries=summaries, listing_kind="category", term=term))
     for term, summaries in cal.by_audience():
         title = "For alle" if term.value == "alle" else f"For {term.label.lower()}"
-        pages.append(_page("audience", term.slug, "listing", page_title=title,
+        pages.append(page_at("audience", term.slug, "listing", page_title=title,
                            summaries=summaries, listing_kind="audience", term=term))
-    pages.append(_page("free", "", "listing", page_title="Gratis aktiviteter",
+    pages.append(page_at("free", "", "listing", page_title="Gratis aktiviteter",
                        summaries=cal.free_events(), listing_kind="free", term=None))
     for event in cal.events:
         upcoming = cal.upcoming_of(event)
-        pages.append(_page("event", event.slug, "event", page_title=event.title, event=event,
+        pages.append(page_at("event", event.slug, "event", page_title=event.title, event=event,
                            organizer=site.catalog.associations.get(event.organizer),
                            next_occurrences=upcoming[:EVENT_PAGE_OCCURRENCES],
                            more_occurrences=max(0, len(upcoming) - EVENT_PAGE_OCCURRENCES),
                            summary=cal.summary(event)))
-    by_organizer = cal.by_organizer()
-    for association in site.catalog.associations.values():
-        events = by_organizer.get(association.slug, [])
-        past = [e for e in events if cal.summary(e).next is None]
-        pages.append(_page("association", association.slug, "association",
-                           page_title=association.name, association=association,
-                           summaries=cal.upcoming_events(events), past_count=len(past)))
     return pages
 
 
@@ -115,7 +119,7 @@ def _week_pages(site: PortalSite) -> list[PlannedPage]:
         prev_week = weeks[index - 1] if index > 0 else None
         next_week = weeks[index + 1] if index + 1 < len(weeks) else None
         last = week.days[-1]
-        pages.append(_page(
+        pages.append(page_at(
             "week", week.key, "period",
             page_title=week_title(week.iso_year, week.number),
             subtitle=f"{long_date_with_year(week.monday)} – {long_date_with_year(last)}",
@@ -134,7 +138,7 @@ def _month_pages(site: PortalSite) -> list[PlannedPage]:
     for index, month in enumerate(months):
         prev_month = months[index - 1] if index > 0 else None
         next_month = months[index + 1] if index + 1 < len(months) else None
-        pages.append(_page(
+        pages.append(page_at(
             "month", month.key, "period",
             page_title=month_title(month.year, month.month).capitalize(),
             subtitle="",
