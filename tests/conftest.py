@@ -6,41 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
-ROOT = Path(__file__).resolve().parent.parent
-DEMO_CONTENT = ROOT / "content"
-DEMO_TODAY = "2026-11-23"
-
-
-def build_site(content: Path, output: Path, **overrides) -> Path:
-    """Build ``content`` with the project's pelicanconf into ``output``; returns ``output``."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "PORTAL_TODAY": DEMO_TODAY,
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-            **overrides,
-        },
-    )
-    Pelican(settings).run()
-    return output
-
+from sitebuild import DEMO_CONTENT, build_site, soup_of
 
 @pytest.fixture(scope="session")
 def demo_output(tmp_path_factory) -> Path:
     """The demo site built with today = 2026-11-23."""
     return build_site(DEMO_CONTENT, tmp_path_factory.mktemp("demo") / "output")
-
-
-def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture

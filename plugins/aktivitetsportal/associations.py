@@ -17,7 +17,14 @@ from .models import Association
 from .sourcefile import SourceFile
 from .vocabulary import ASSOCIATION_CATEGORIES, AUDIENCES
 
-__all__ = ["parse_association", "ASSOCIATION_FIELDS", "enhetsregisteret_url", "check_orgnr"]
+__all__ = [
+    "parse_association",
+    "ASSOCIATION_FIELDS",
+    "enhetsregisteret_url",
+    "check_orgnr",
+    "format_orgnr",
+    "tel_uri",
+]
 
 ASSOCIATION_FIELDS = {
     "name", "title", "category", "orgnr", "email", "phone", "website", "address", "audience",
@@ -29,6 +36,29 @@ _PHONE_RE = re.compile(r"^\+?[0-9 ()-]{8,20}$")
 def enhetsregisteret_url(orgnr: str) -> str:
     """The public Enhetsregisteret page of an organisation number."""
     return f"https://data.brreg.no/enhetsregisteret/oppslag/enheter/{orgnr}"
+
+
+def format_orgnr(orgnr: str) -> str:
+    """``899603087`` -> ``899 603 087``, the way Enhetsregisteret prints it."""
+    return stdnum_orgnr.format(orgnr) if orgnr else ""
+
+
+def tel_uri(phone: str) -> str:
+    """A ``tel:`` link for a phone number as written, e.g. ``92 18 45 60`` -> ``tel:+4792184560``.
+
+    Eight digits without a country code are Norwegian numbers; ``+47`` is added
+    so the link also works from a foreign phone.
+    """
+    digits = re.sub(r"[^0-9]", "", phone)
+    if not digits:
+        return ""
+    if phone.strip().startswith("+"):
+        return "tel:+" + digits
+    if phone.strip().startswith("00"):
+        return "tel:+" + digits[2:]
+    if len(digits) == 8:
+        return "tel:+47" + digits
+    return "tel:" + digits
 
 
 def check_orgnr(text: str) -> tuple[str | None, str]:

@@ -3,8 +3,11 @@
 ``Deadline:`` is a date (``2027-04-01``), a yearly date (``årlig 1. april`` or
 ``yearly 04-01``), several of those separated by commas, or ``løpende``
 (rolling). :func:`next_deadline` and :func:`grant_status` are the rules the
-grant overview is sorted and labelled by. A yearly 29 February falls on
-28 February in years without it.
+grant overview is sorted and labelled by (:func:`sort_grants` gives the
+order: Frist snart, Åpen, Løpende, Stengt). A yearly 29 February falls on
+28 February in years without it. Targets (``Target:``) are free words; grants
+are grouped by their slug (:func:`grant_targets`), so ``Barn og unge`` and
+``barn og unge`` land on the same filter page.
 """
 
 from __future__ import annotations
@@ -14,20 +17,28 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from babel.dates import get_month_names
+from babel.dates import format_date, get_month_names
 
+from .dates import LOCALE, sort_key_nb
 from .fields import FieldReader
 from .html import html_to_text, render_markdown
 from .models import Deadline, Grant
 from .sourcefile import SourceFile
-from .values import parse_date, split_list
+from .values import parse_date, slugify, split_list
 from .vocabulary import GRANT_KINDS
 
 __all__ = [
     "parse_grant",
     "parse_deadline",
     "next_deadline",
+    "upcoming_deadlines",
+    "previous_deadline",
+    "describe_deadline",
     "grant_status",
+    "sort_grants",
+    "grant_targets",
+    "TargetGroup",
+    "STATUS_ORDER",
     "GrantStatus",
     "GRANT_FIELDS",
     "CLOSING_SOON_DAYS",
@@ -111,6 +122,49 @@ def next_deadline(deadline: Deadline, today: date) -> date | None:
     return min(candidates, default=None)
 
 
+def upcoming_deadlines(deadline: Deadline, today: date, limit: int = 4) -> list[date]:
+    """Up to ``limit`` deadlines on or after ``today``, soonest first (yearly ones repeat)."""
+    candidates = {d for d in deadline.dates if d >= today}
+    for month, day in deadline.yearly:
+        for year in range(today.year, today.year + limit + 1):
+            if (when := _in_year(year, month, day)) >= today:
+                candidates.add(when)
+    return sorted(candidates)[:limit]
+
+
+def previous_deadline(deadline: Deadline, today: date) -> date | None:
+    """The last deadline before ``today`` (shown as "Fristen var ..." on closed grants)."""
+    candidates = [d for d in deadline.dates if d < today]
+    for month, day in deadline.yearly:
+        this_year = _in_year(today.year, month, day)
+        candidates.append(this_year if this_year < today else _in_year(today.year - 1, month, day))
+    return max(candidates, default=None)
+
+
+def _join_nb(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
+
+
+def describe_deadline(deadline: Deadline) -> str:
+    """The rule in plain Norwegian: ``Hvert år 1. april``, ``1. mars 2027 og 1. september 2027``,
+    ``Løpende (ingen fast frist)``, or a combination of those."""
+    parts = []
+    if deadline.yearly:
+        # 2024 is a leap year, so a yearly 29 February can be written out.
+        days = [format_date(date(2024, m, d), "d. MMMM", locale=LOCALE) for m, d in deadline.yearly]
+        parts.append("hvert år " + _join_nb(days))
+    if deadline.dates:
+        parts.append(_join_nb([format_date(d, "d. MMMM y", locale=LOCALE) for d in deadline.dates]))
+    if deadline.rolling:
+        parts.append("ellers løpende" if parts else "løpende (ingen fast frist)")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+#: The order of the grant overview: closing soon first, closed last.
+STATUS_ORDER = ("frist-snart", "apen", "lopende", "stengt")
+
+
 @dataclass(frozen=True, slots=True)
 class GrantStatus:
     """Where a grant stands on a given day."""
@@ -122,8 +176,7 @@ class GrantStatus:
 
     @property
     def sort_key(self) -> tuple:
-        order = {"frist-snart": 0, "apen": 0, "lopende": 1, "stengt": 2}[self.key]
-        return (order, self.next_deadline or date.max)
+        return (STATUS_ORDER.index(self.key), self.next_deadline or date.max)
 
 
 def grant_status(deadline: Deadline, today: date) -> GrantStatus:
@@ -137,6 +190,49 @@ def grant_status(deadline: Deadline, today: date) -> GrantStatus:
     if deadline.rolling:
         return GrantStatus("lopende", "Løpende", None, None)
     return GrantStatus("stengt", "Stengt", None, None)
+
+
+def sort_grants(grants: list[Grant], today: date) -> list[tuple[Grant, GrantStatus]]:
+    """Every grant with its status, in overview order.
+
+    Frist snart, then Åpen (both soonest deadline first), then Løpende, then
+    Stengt; ties in A–Å order of the name, then by slug so the order is total.
+    """
+    with_status = [(g, grant_status(g.deadline, today)) for g in grants]
+    return sorted(with_status, key=lambda gs: (*gs[1].sort_key, sort_key_nb(gs[0].name), gs[0].slug))
+
+
+@dataclass(frozen=True, slots=True)
+class TargetGroup:
+    """One target (``Target:`` word) and the grants that name it."""
+
+    slug: str
+    label: str
+    grants: tuple[Grant, ...]
+
+
+def grant_targets(grants: list[Grant]) -> list[TargetGroup]:
+    """Grants grouped by target slug, in A–Å order of the label.
+
+    The label is the spelling most grants use (ties: the first in A–Å order),
+    so one odd capitalisation does not rename the filter page.
+    """
+    spellings: dict[str, dict[str, int]] = {}
+    members: dict[str, list[Grant]] = {}
+    for grant in grants:
+        for target in grant.targets:
+            slug = slugify(target)
+            if not slug:
+                continue
+            spellings.setdefault(slug, {}).setdefault(target, 0)
+            spellings[slug][target] += 1
+            members.setdefault(slug, []).append(grant)
+    groups = []
+    for slug, counts in spellings.items():
+        label = min(counts, key=lambda text: (-counts[text], sort_key_nb(text)))
+        ordered = sorted(members[slug], key=lambda g: (sort_key_nb(g.name), g.slug))
+        groups.append(TargetGroup(slug, label, tuple(ordered)))
+    return sorted(groups, key=lambda g: (sort_key_nb(g.label), g.slug))
 
 
 def parse_grant(source: SourceFile, *, render: bool = True) -> tuple[Grant | None, list]:
@@ -153,7 +249,13 @@ def parse_grant(source: SourceFile, *, render: bool = True) -> tuple[Grant | Non
     deadline = parse_deadline(deadline_text) if deadline_text else None
     if deadline_text and deadline is None:
         r.error("bad_deadline", "deadline", value=deadline_text)
-    targets = tuple(split_list(r.text("target") or r.text("audience")))
+    targets = []
+    target_field = "target" if r.text("target") else "audience"
+    for target in split_list(r.text(target_field)):
+        if not slugify(target):  # no letters or digits: it could not get a filter page
+            r.warning("bad_target", target_field, value=target)
+        elif slugify(target) not in {slugify(t) for t in targets}:  # "Idrett, idrett" once
+            targets.append(target)
     link = r.link("link")
     form = r.link("form")
     if r.has_errors:
@@ -167,7 +269,7 @@ def parse_grant(source: SourceFile, *, render: bool = True) -> tuple[Grant | Non
         kind=kind,
         deadline=deadline,
         deadline_text=deadline_text,
-        targets=targets,
+        targets=tuple(targets),
         amount=r.text("amount"),
         link=link,
         form=form,

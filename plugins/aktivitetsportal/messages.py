@@ -283,4 +283,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "deadline \"årlig 1. april\" (or \"yearly 04-01\"), several dates separated by commas, "
         "or \"løpende\" (rolling).",
     },
+    "bad_target": {
+        "nb": "«{value}» i {field} har verken bokstaver eller tall, så det kan ikke bli en egen side "
+        "og blir ikke brukt. Skriv ord med komma mellom, for eksempel «{field}: barn og unge, idrett».",
+        "en": "\"{value}\" in {field} has no letters or digits, so it cannot get a page of its own "
+        "and is ignored. Write words separated by commas, for example \"{field}: barn og unge, idrett\".",
+    },
 }
