@@ -19,6 +19,7 @@ from aktivitetsportal import dates
 from aktivitetsportal.catalog import load_catalog
 from aktivitetsportal.html import sanitize_html
 from aktivitetsportal.problems import format_problems
+from aktivitetsportal.search import search_entry
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.site import PortalSite, plan_pages
 from aktivitetsportal.urls import url_for
@@ -62,6 +63,7 @@ class PortalGenerator(Generator):
                 relative_urls=False,
                 override_output=True,
                 url=page.url,
+                search=search_entry(page, site),
                 **page.context,
             )
 

@@ -30,3 +30,45 @@ def content_copy(tmp_path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(DEMO_CONTENT, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_output):
+    """The demo site served over http on 127.0.0.1 (Pagefind needs http, not file://)."""
+    from browser import serve
+
+    with serve(demo_output) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, for the whole session."""
+    from browser import CHROMIUM_FLAGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def browser_page(browser, site_url):
+    """A fresh tab that refuses every request that is not to the local test server."""
+    context = browser.new_context(locale="nb-NO")
+    tab = context.new_page()
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(site_url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    tab.route("**/*", guard)
+    tab.outside_requests = outside
+    yield tab
+    context.close()
+    assert outside == [], f"third-party requests: {outside}"

@@ -260,3 +260,25 @@ def test_format_problems_lists_errors_before_warnings(tmp_path):
     problems = problems_for(tmp_path, replace("Start", "2026-10-25 02:30", replace("Category", "fest")))
     lines = format_problems(problems).splitlines()
     assert lines[0].startswith("FEIL") and lines[-1].startswith("ADVARSEL")
+
+
+def test_every_message_exists_in_both_languages_and_codes_in_use_are_defined():
+    import re
+
+    from aktivitetsportal.messages import MESSAGES
+
+    for code, texts in MESSAGES.items():
+        assert set(texts) == {"nb", "en"}, code
+    package = Path(__file__).resolve().parent.parent / "plugins" / "aktivitetsportal"
+    used = set()
+    for source in package.glob("*.py"):
+        used |= set(re.findall(r'(?:error|warning)\(\s*"([a-z_0-9]+)"', source.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'Problem\([^,]+,\s*"([a-z_0-9]+)"', source.read_text(encoding="utf-8")))
+    assert used and used <= set(MESSAGES), used - set(MESSAGES)
+
+
+def test_bad_repeat_reason_is_translated(tmp_path):
+    text = GOOD_EVENT.replace("Category: sosialt", "Category: sosialt\nRepeat: weekly on funday")
+    error = only_error(tmp_path, text)
+    assert "er ikke en ukedag" in error.message("nb")
+    assert "is not a weekday" in error.message("en") and "ukedag" not in error.message("en")

@@ -186,13 +186,13 @@ def _read_recurrence(r: FieldReader, start):
         try:
             parse_repeat(repeat_text, date(2000, 1, 1))
         except RecurrenceError as exc:
-            r.error("bad_repeat", "repeat", value=repeat_text, reason=str(exc))
+            r.error("bad_repeat", "repeat", value=repeat_text, reason=exc.nb, reason_en=exc.en)
         return None, except_dates, cancelled_dates
     first = start.date() if isinstance(start, datetime) else start
     try:
         recurrence = parse_repeat(repeat_text, first)
     except RecurrenceError as exc:
-        r.error("bad_repeat", "repeat", value=repeat_text, reason=str(exc))
+        r.error("bad_repeat", "repeat", value=repeat_text, reason=exc.nb, reason_en=exc.en)
         return None, except_dates, cancelled_dates
     dtstart = start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
     rule = recurrence.dateutil_rule(dtstart)
@@ -200,7 +200,9 @@ def _read_recurrence(r: FieldReader, start):
     if first_hit is None or first_hit != dtstart:
         r.error("bad_repeat", "repeat", value=repeat_text,
                 reason=f"Start {first.isoformat()} er ikke en av dagene regelen gir"
-                + (f", første blir {first_hit.date().isoformat()}" if first_hit else ""))
+                + (f", første blir {first_hit.date().isoformat()}" if first_hit else ""),
+                reason_en=f"Start {first.isoformat()} is not one of the days the rule gives"
+                + (f", the first is {first_hit.date().isoformat()}" if first_hit else ""))
         return None, except_dates, cancelled_dates
     for name, dates in (("except", except_dates), ("cancelled-dates", cancelled_dates)):
         for day in dates:

@@ -225,14 +225,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "«{value}» er ikke en gjentakelse vi forstår ({reason}). Skriv for eksempel «weekly», "
         "«weekly until 2027-06-30», «every 2 weeks until 2027-06-30», «monthly on 1st tuesday», "
         "«monthly on last thursday until 2027-06-30», eller en RRULE som «FREQ=WEEKLY;BYDAY=TU».",
-        "en": "\"{value}\" is not a repetition we understand ({reason}). Write for example "
+        "en": "\"{value}\" is not a repetition we understand ({reason_en}). Write for example "
         "\"weekly\", \"weekly until 2027-06-30\", \"every 2 weeks until 2027-06-30\", "
         "\"monthly on 1st tuesday\", \"monthly on last thursday until 2027-06-30\", or an RRULE "
         "such as \"FREQ=WEEKLY;BYDAY=TU\".",
-    },
-    "repeat_ends_before_start": {
-        "nb": "Gjentakelsen slutter ({until}) før første gang ({start}). Skriv en senere dato etter «until».",
-        "en": "The repetition ends ({until}) before the first time ({start}). Write a later date after \"until\".",
     },
     "dates_without_repeat": {
         "nb": "{field} brukes bare sammen med Repeat. Skriv for eksempel «Repeat: weekly», eller fjern {field}.",

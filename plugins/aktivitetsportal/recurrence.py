@@ -51,7 +51,12 @@ _COUNT_RE = re.compile(r"\s+(?:(?P<n>\d+)\s+(?:times|ganger)|count\s+(?P<n2>\d+)
 
 
 class RecurrenceError(ValueError):
-    """The Repeat field could not be understood; the message is a short reason."""
+    """The Repeat field could not be understood; a short reason in nb and en."""
+
+    def __init__(self, nb: str, en: str):
+        super().__init__(nb)
+        self.nb = nb
+        self.en = en
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +116,7 @@ def parse_repeat(text: str, first: date) -> Recurrence:
     """Parse a Repeat field for a series whose first day is ``first``."""
     raw = " ".join(text.split())
     if not raw:
-        raise RecurrenceError("tomt")
+        raise RecurrenceError("tomt", "empty")
     if raw.upper().startswith(("RRULE:", "FREQ=")) or "FREQ=" in raw.upper():
         return _parse_rrule(raw, first)
     return _parse_human(raw, first)
@@ -122,10 +127,11 @@ def _parse_rrule(raw: str, first: date) -> Recurrence:
     try:
         parts = vRecur.from_ical(body.strip().upper())
     except (ValueError, TypeError, KeyError) as exc:
-        raise RecurrenceError("ugyldig RRULE") from exc
+        raise RecurrenceError("ugyldig RRULE", "invalid RRULE") from exc
     freq = (parts.get("FREQ") or [None])[0]
     if freq not in _ALLOWED_FREQ:
-        raise RecurrenceError("FREQ må være DAILY, WEEKLY, MONTHLY eller YEARLY")
+        raise RecurrenceError("FREQ må være DAILY, WEEKLY, MONTHLY eller YEARLY",
+                              "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")
     until = None
     if "UNTIL" in parts:
         value = parts.pop("UNTIL")[0]
@@ -134,7 +140,7 @@ def _parse_rrule(raw: str, first: date) -> Recurrence:
     try:  # let dateutil be the judge of everything else (BYDAY, COUNT, ...)
         rrulestr(rule, dtstart=datetime.combine(first, time(12)))
     except (ValueError, TypeError) as exc:
-        raise RecurrenceError("ugyldig RRULE") from exc
+        raise RecurrenceError("ugyldig RRULE", "invalid RRULE") from exc
     return _checked(Recurrence(rule, until), first)
 
 
@@ -145,7 +151,8 @@ def _parse_human(raw: str, first: date) -> Recurrence:
     if m := _UNTIL_RE.search(text):
         until = parse_date(m.group("until"))
         if until is None:
-            raise RecurrenceError(f"sluttdatoen «{m.group('until')}» er ikke en dato")
+            raise RecurrenceError(f"sluttdatoen «{m.group('until')}» er ikke en dato",
+                                  f"the end date \"{m.group('until')}\" is not a date")
         text = text[: m.start()].strip()
     if m := _COUNT_RE.search(" " + text):
         count = int(m.group("n") or m.group("n2"))
@@ -180,7 +187,7 @@ def _parse_human(raw: str, first: date) -> Recurrence:
     elif re.fullmatch(r"yearly|annually|every year|hvert år|årlig", text):
         parts = {"FREQ": ["YEARLY"]}
     else:
-        raise RecurrenceError("ukjent form")
+        raise RecurrenceError("ukjent form", "unknown form")
     if count:
         parts["COUNT"] = [count]
     return _checked(Recurrence(vRecur(parts).to_ical().decode(), until), first)
@@ -194,7 +201,7 @@ def _add_days(parts: dict, days_text: str | None) -> None:
         word = word.strip().rstrip("s") if word.strip() not in _DAY_WORDS else word.strip()
         code = _DAY_WORDS.get(word) or _DAY_WORDS.get(word + "s")
         if not code:
-            raise RecurrenceError(f"«{word}» er ikke en ukedag")
+            raise RecurrenceError(f"«{word}» er ikke en ukedag", f"\"{word}\" is not a weekday")
         codes.append(code)
     parts["BYDAY"] = codes
 
@@ -203,15 +210,18 @@ def _nth_day(nth: str, day: str) -> str:
     n = _ORDINALS.get(nth)
     code = _DAY_WORDS.get(day.rstrip(",")) or _DAY_WORDS.get(day.rstrip(",").rstrip("s"))
     if n is None:
-        raise RecurrenceError(f"«{nth}» er ikke første, andre, tredje, fjerde eller siste")
+        raise RecurrenceError(f"«{nth}» er ikke første, andre, tredje, fjerde eller siste",
+                              f"\"{nth}\" is not 1st, 2nd, 3rd, 4th or last")
     if code is None:
-        raise RecurrenceError(f"«{day}» er ikke en ukedag")
+        raise RecurrenceError(f"«{day}» er ikke en ukedag", f"\"{day}\" is not a weekday")
     return f"{n}{code}"
 
 
 def _checked(rec: Recurrence, first: date) -> Recurrence:
     if rec.until and rec.until < first:
-        raise RecurrenceError(f"until {rec.until.isoformat()} er før første gang {first.isoformat()}")
+        raise RecurrenceError(f"until {rec.until.isoformat()} er før første gang {first.isoformat()}",
+                              f"until {rec.until.isoformat()} is before the first time {first.isoformat()}")
     if rec.until and rec.until > first + timedelta(days=366 * MAX_RULE_YEARS):
-        raise RecurrenceError(f"sluttdatoen er mer enn {MAX_RULE_YEARS} år fram")
+        raise RecurrenceError(f"sluttdatoen er mer enn {MAX_RULE_YEARS} år fram",
+                              f"the end date is more than {MAX_RULE_YEARS} years ahead")
     return rec

@@ -70,9 +70,10 @@ def plan_pages(site: PortalSite) -> list[PlannedPage]:
     from .feed_pages import plan_feed_pages
     from .grant_pages import plan_grant_pages
     from .register_pages import plan_register_pages
+    from .search import plan_search_pages
 
     return (plan_calendar_pages(site) + plan_register_pages(site) + plan_grant_pages(site)
-            + plan_feed_pages(site))
+            + plan_feed_pages(site) + plan_search_pages(site))
 
 
 def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:

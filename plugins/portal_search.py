@@ -1,0 +1,42 @@
+"""Pelican plugin: static search with Pagefind, run at the end of every build.
+
+Which pages are indexed, and with which filters, is decided in
+:mod:`aktivitetsportal.search` and rendered by the theme as
+``data-pagefind-*`` attributes. This plugin writes the search page and runs
+the Pagefind binary from the ``pagefind`` PyPI package over the output folder
+(pages have ``<html lang="nb">``, so Pagefind stems Norwegian words).
+Set ``PORTAL_SEARCH = False`` to skip indexing (the search page still works
+as a list of links without JavaScript).
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+
+class SearchIndexError(Exception):
+    exitcode = 3
+
+
+def build_search_index(pelican_object) -> None:
+    """Run Pagefind over the finished site (``<output>/pagefind/``)."""
+    if not pelican_object.settings.get("PORTAL_SEARCH", True):
+        return
+    output = str(pelican_object.output_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", output, "--quiet"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    logger.info("Search index written to %s/pagefind", output)
+
+
+def register():
+    signals.finalized.connect(build_search_index)
