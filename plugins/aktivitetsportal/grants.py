@@ -123,12 +123,12 @@ def next_deadline(deadline: Deadline, today: date) -> date | None:
 
 
 def upcoming_deadlines(deadline: Deadline, today: date, limit: int = 4) -> list[date]:
-    """Up to ``limit`` deadlines on or after ``today``, soonest first (yearly ones repeat)."""
+    """Coming deadlines, soonest first: fixed dates from ``today`` on, and the next
+    occurrence of each yearly date (not the years after it), at most ``limit``."""
     candidates = {d for d in deadline.dates if d >= today}
     for month, day in deadline.yearly:
-        for year in range(today.year, today.year + limit + 1):
-            if (when := _in_year(year, month, day)) >= today:
-                candidates.add(when)
+        this_year = _in_year(today.year, month, day)
+        candidates.add(this_year if this_year >= today else _in_year(today.year + 1, month, day))
     return sorted(candidates)[:limit]
 
 

@@ -264,9 +264,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "bad_orgnr": {
         "nb": "«{value}» er ikke et gyldig organisasjonsnummer ({reason}). Det har 9 siffer, for "
-        "eksempel «{field}: 971 234 560». Slå det opp i Enhetsregisteret, eller fjern linjen.",
+        "eksempel «{field}: 974 760 673». Slå det opp i Enhetsregisteret, eller fjern linjen.",
         "en": "\"{value}\" is not a valid organisation number ({reason}). It has 9 digits, for "
-        "example \"{field}: 971 234 560\". Look it up in Enhetsregisteret, or remove the line.",
+        "example \"{field}: 974 760 673\". Look it up in Enhetsregisteret, or remove the line.",
     },
     "bad_phone": {
         "nb": "«{value}» er ikke et telefonnummer vi forstår. Skriv for eksempel «{field}: 61 19 00 00» eller «+47 912 34 567».",

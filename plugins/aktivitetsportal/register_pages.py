@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from .associations import enhetsregisteret_url, format_orgnr, tel_uri
 from .dates import sort_key_nb
+from .feed_pages import feed_path
 from .models import Association
 from .site import PlannedPage, PortalSite, page_at
 from .urls import url_for
@@ -53,8 +54,6 @@ OTHER_LETTER = "0–9"
 LETTER_INDEX_MIN = 12
 #: Longest short line on the register page, in characters.
 SHORT_LINE_MAX = 160
-#: Where the feeds plugin writes each association's calendar (issue 4).
-ASSOCIATION_FEED_PATH = "kalender/forening/{}.ics"
 
 _NORDIC = {"æ": "Æ", "ä": "Æ", "ø": "Ø", "ö": "Ø", "å": "Å"}
 _ANCHORS = {"Æ": "ae", "Ø": "oe", "Å": "aa", OTHER_LETTER: "tall"}
@@ -150,8 +149,11 @@ def display_url(href: str) -> str:
 
 
 def association_feed_url(slug: str) -> str:
-    """Site-relative URL of an association's calendar feed."""
-    return ASSOCIATION_FEED_PATH.format(slug)
+    """Site-relative URL of an association's calendar feed (``kalender/forening/<slug>.ics``).
+
+    The feeds plugin writes one for every association, also those without events.
+    """
+    return feed_path("organizer", slug)
 
 
 def register_entries(associations) -> list[RegisterEntry]:

@@ -1,0 +1,49 @@
+"""Pelican plugin: writes the open-data files (events.json, associations.json,
+associations.csv, grants.json) into the output folder.
+
+Thin writer only: the bytes come from :func:`aktivitetsportal.exports.build_exports`
+for the site that ``portal_site`` loaded into ``context["portal"]``. Needs
+``portal_site`` in PLUGINS before it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.utils import sanitised_join
+
+from aktivitetsportal.exports import build_exports
+
+logger = logging.getLogger(__name__)
+
+
+class PortalExportsGenerator:
+    """Writes the export files; every generate_context has run by then, so the site is loaded."""
+
+    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+        self.context = context
+        self.output_path = output_path
+
+    def generate_output(self, writer):
+        site = self.context.get("portal")
+        if site is None:
+            logger.error("portal_exports: context['portal'] mangler (er portal_site i PLUGINS?)")
+            return
+        for name, data in build_exports(site).items():
+            path = sanitised_join(self.output_path, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            # Bytes, not the writer's text mode: the files must be identical on every
+            # OS (no newline translation) and the CSV starts with a BOM for Excel.
+            with open(path, "wb") as f:
+                f.write(data)
+            logger.info('Writing "%s"', path)
+
+
+def get_generators(pelican_object):
+    return PortalExportsGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
