@@ -1,0 +1,108 @@
+"""Pelican plugin: writes the calendar (iCal) and news (RSS/Atom) feeds.
+
+Thin adapter only. What feeds exist and their content come from
+:mod:`aktivitetsportal.feed_pages` (with :mod:`~aktivitetsportal.ical` and
+:mod:`~aktivitetsportal.syndication`); this plugin
+
+* adds :class:`PortalFeedsGenerator`, which writes every feed file from the
+  ``PortalSite`` that ``portal_site`` put in ``context["portal"]``;
+* gives every Jinja environment the helpers the theme uses: ``feed_path``,
+  ``absolute_feed_url``, ``webcal_feed_url``, ``event_jsonld``, ``google_calendar_url`` and
+  ``outlook_calendar_url``.
+
+Absolute links in feeds use ``PORTAL_PUBLIC_URL`` if set, else ``SITEURL`` if
+it is absolute, else ``http://localhost:8000`` (what ``make serve`` serves),
+see :class:`aktivitetsportal.feed_pages.PublicUrls` and docs/feeds.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+from pelican.utils import sanitised_join
+
+from aktivitetsportal.feed_pages import PublicUrls, feed_path, plan_feed_files
+from aktivitetsportal.ical import google_calendar_url, outlook_calendar_url
+from aktivitetsportal.structured_data import event_jsonld, jsonld_script_text
+
+logger = logging.getLogger(__name__)
+
+
+class PortalFeedsGenerator:
+    """Writes every .ics and .xml feed (Pelican calls ``generate_output`` after all contexts)."""
+
+    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.output_path = output_path
+
+    def generate_output(self, writer):
+        site = self.context.get("portal")
+        if site is None:  # portal_site did not run (not in PLUGINS): nothing to publish
+            logger.warning("portal_feeds: no portal site in the context, no feeds written")
+            return
+        files = plan_feed_files(site, PublicUrls.from_settings(self.settings))
+        for feed in files:
+            target = sanitised_join(self.output_path, feed.path)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            # Bytes, not Pelican's text writer: iCalendar needs exact CRLF line ends,
+            # and a content_written receiver (minifiers, sitemaps) expects HTML pages.
+            with open(target, "wb") as fh:
+                fh.write(feed.data)
+        logger.info("Wrote %d feeds (iCal, RSS, Atom)", len(files))
+
+
+def get_generators(pelican_object):
+    return PortalFeedsGenerator
+
+
+def add_template_helpers(generator):
+    """Feed links, JSON-LD and "add to calendar" links for the theme's templates."""
+    urls = PublicUrls.from_settings(generator.settings)
+
+    def feed_url(kind: str, key: str = "", fmt: str = "ics") -> str:
+        return urls.absolute(feed_path(kind, key, fmt))
+
+    def webcal_url(kind: str, key: str = "", fmt: str = "ics") -> str:
+        return urls.webcal(feed_path(kind, key, fmt))
+
+    @pass_context
+    def event_jsonld_script(context, event, occurrence=None) -> Markup:
+        """The whole ``<script type="application/ld+json">`` element, or nothing."""
+        site = context.get("portal")
+        organizer = site.catalog.associations.get(event.organizer) if site else None
+        if occurrence is None and site is not None:
+            occurrence = site.calendar.summary(event).next
+        data = event_jsonld(
+            event,
+            urls=urls,
+            occurrence=occurrence,
+            organizer=organizer,
+            municipality=site.settings.municipality if site else "",
+        )
+        if data is None:
+            return Markup("")
+        # Safe: jsonld_script_text escapes <, > and & itself.
+        return Markup('<script type="application/ld+json">%s</script>') % Markup(
+            jsonld_script_text(data)
+        )
+
+    generator.env.globals.update(
+        {
+            "feed_path": feed_path,
+            "absolute_feed_url": feed_url,
+            "webcal_feed_url": webcal_url,
+            "event_jsonld": event_jsonld_script,
+            "google_calendar_url": lambda occ: google_calendar_url(occ, urls),
+            "outlook_calendar_url": lambda occ: outlook_calendar_url(occ, urls),
+        }
+    )
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_template_helpers)
