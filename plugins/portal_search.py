@@ -14,8 +14,11 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
 from pelican import signals
+
+from aktivitetsportal.pagefind_index import normalize_pagefind_index
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +38,7 @@ def build_search_index(pelican_object) -> None:
     )
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    normalize_pagefind_index(Path(output) / "pagefind")
     logger.info("Search index written to %s/pagefind", output)
 
 
