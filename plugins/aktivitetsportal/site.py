@@ -112,40 +112,35 @@ def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
     return pages
 
 
-def _week_pages(site: PortalSite) -> list[PlannedPage]:
+def _period_pages(site: PortalSite, kind: str, periods: list, title_of, subtitle_of) -> list[PlannedPage]:
+    """Week or month pages, each with its days and links to the previous and next period."""
     cal = site.calendar
-    weeks = cal.weeks()
-    pages = []
-    for index, week in enumerate(weeks):
-        prev_week = weeks[index - 1] if index > 0 else None
-        next_week = weeks[index + 1] if index + 1 < len(weeks) else None
-        last = week.days[-1]
-        pages.append(page_at(
-            "week", week.key, "period",
-            page_title=week_title(week.iso_year, week.number),
-            subtitle=f"{long_date_with_year(week.monday)} – {long_date_with_year(last)}",
-            days=[(d, cal.on(d)) for d in week.days],
-            previous=NavLink(week_title(prev_week.iso_year, prev_week.number), url_for("week", prev_week.key)) if prev_week else None,
-            next=NavLink(week_title(next_week.iso_year, next_week.number), url_for("week", next_week.key)) if next_week else None,
-            period_kind="week",
-        ))
-    return pages
+    links = [NavLink(title_of(p), url_for(kind, p.key)) for p in periods]
+    return [
+        page_at(
+            kind, period.key, "period",
+            page_title=links[index].label,
+            subtitle=subtitle_of(period),
+            days=[(d, cal.on(d)) for d in period.days],
+            previous=links[index - 1] if index > 0 else None,
+            next=links[index + 1] if index + 1 < len(links) else None,
+            period_kind=kind,
+        )
+        for index, period in enumerate(periods)
+    ]
+
+
+def _week_pages(site: PortalSite) -> list[PlannedPage]:
+    return _period_pages(
+        site, "week", site.calendar.weeks(),
+        lambda w: week_title(w.iso_year, w.number),
+        lambda w: f"{long_date_with_year(w.monday)} – {long_date_with_year(w.days[-1])}",
+    )
 
 
 def _month_pages(site: PortalSite) -> list[PlannedPage]:
-    cal = site.calendar
-    months = cal.months()
-    pages = []
-    for index, month in enumerate(months):
-        prev_month = months[index - 1] if index > 0 else None
-        next_month = months[index + 1] if index + 1 < len(months) else None
-        pages.append(page_at(
-            "month", month.key, "period",
-            page_title=month_title(month.year, month.month).capitalize(),
-            subtitle="",
-            days=[(d, cal.on(d)) for d in month.days],
-            previous=NavLink(month_title(prev_month.year, prev_month.month).capitalize(), url_for("month", prev_month.key)) if prev_month else None,
-            next=NavLink(month_title(next_month.year, next_month.month).capitalize(), url_for("month", next_month.key)) if next_month else None,
-            period_kind="month",
-        ))
-    return pages
+    return _period_pages(
+        site, "month", site.calendar.months(),
+        lambda m: month_title(m.year, m.month).capitalize(),
+        lambda m: "",
+    )
