@@ -131,3 +131,12 @@ def test_window_bounds_open_ended_series():
     occs = expand_event(event, date(2026, 11, 23), date(2026, 12, 7))
     assert [o.day for o in occs] == [date(2026, 11, 24), date(2026, 12, 1)]
     assert occs[0].start == datetime(2026, 11, 24, 10, 0, tzinfo=occs[0].start.tzinfo)
+
+
+@pytest.mark.parametrize(
+    "repeat, expected_count",
+    [("weekly 10 times until 2026-09-15", 3), ("weekly 2 times until 2027-01-01", 2)],
+)
+def test_count_and_until_end_at_whichever_comes_first(repeat, expected_count):
+    event = _event(f"Start: 2026-09-01 10:00\nDuration: 1h\nRepeat: {repeat}")
+    assert len(expand_event(event, date(2026, 8, 1), date(2027, 6, 1))) == expected_count

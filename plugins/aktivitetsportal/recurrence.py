@@ -73,9 +73,16 @@ class Recurrence:
     def dateutil_rule(self, dtstart: datetime):
         """A dateutil rrule for naive wall-clock ``dtstart`` (UNTIL inclusive, end of day)."""
         text = self.rule
-        if self.until:
-            text += ";UNTIL=" + datetime.combine(self.until, time(23, 59, 59)).strftime("%Y%m%dT%H%M%S")
-        return rrulestr(text, dtstart=dtstart)
+        if not self.until:
+            return rrulestr(text, dtstart=dtstart)
+        until = ";UNTIL=" + datetime.combine(self.until, time(23, 59, 59)).strftime("%Y%m%dT%H%M%S")
+        if "COUNT=" in text:
+            # RFC 5545 forbids COUNT with UNTIL: keep whichever limit ends the series first.
+            by_count = rrulestr(text, dtstart=dtstart)
+            if by_count[-1].date() <= self.until:
+                return by_count
+            text = ";".join(p for p in text.split(";") if not p.startswith("COUNT="))
+        return rrulestr(text + until, dtstart=dtstart)
 
     def starts(self, dtstart: datetime, after: datetime, before: datetime) -> list[datetime]:
         """Naive start times in [after, before), dtstart included if it is in range."""
