@@ -710,3 +710,14 @@ def test_count_and_until_together_become_one_valid_limit(repeat, expect_count, e
     ]
     core = [o.start for o in expand_event(event, date(2026, 10, 1), date(2027, 2, 1))]
     assert got == core and len(got) == expected_days
+
+
+def test_file_writer_splices_the_same_bytes_as_a_built_calendar(demo_site):
+    from aktivitetsportal.ical import CalendarFileWriter, build_calendar, calendar_bytes
+
+    urls = PublicUrls.from_settings({})
+    writer = CalendarFileWriter(demo_site, urls)
+    events = demo_site.calendar.events[:5]
+    props = {"name": "Test", "description": "Beskrivelse", "url": "http://localhost:8000/abonner/"}
+    assert writer.calendar_file(events, **props) == calendar_bytes(build_calendar(demo_site, events, urls, **props))
+    assert writer.calendar_file(events[:1]) == calendar_bytes(build_calendar(demo_site, events[:1], urls))

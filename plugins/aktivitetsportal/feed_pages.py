@@ -294,27 +294,23 @@ def plan_feed_pages(site: PortalSite) -> list[PlannedPage]:
 def plan_feed_files(site: PortalSite, urls: PublicUrls) -> list[FeedFile]:
     """Every feed file of the site with its exact bytes, sorted by path (deterministic)."""
     # Local imports: the serializers import this module for feed_path and PublicUrls.
-    from .ical import build_calendar, calendar_bytes
+    from .ical import CalendarFileWriter
     from .syndication import build_news_feed
 
+    writer = CalendarFileWriter(site, urls)
     files: list[FeedFile] = []
     for feed in calendar_feeds(site):
-        calendar = build_calendar(
-            site,
+        content = writer.calendar_file(
             feed.events,
-            urls,
             name=feed.name,
             description=feed.description,
             url=urls.absolute(feed.page_url),
             source=urls.absolute(feed.path),
         )
-        files.append(FeedFile(feed.path, calendar_bytes(calendar), "text/calendar"))
+        files.append(FeedFile(feed.path, content, "text/calendar"))
     for event in site.calendar.events:
         # Every event page links its own .ics, also events outside the window.
-        calendar = build_calendar(site, [event], urls)
-        files.append(
-            FeedFile(feed_path("event", event.slug), calendar_bytes(calendar), "text/calendar")
-        )
+        files.append(FeedFile(feed_path("event", event.slug), writer.calendar_file([event]), "text/calendar"))
     for feed in news_feeds(site):
         rss, atom = build_news_feed(site, feed, urls)
         files.append(FeedFile(feed.rss_path, rss, "application/rss+xml"))
