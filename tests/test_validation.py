@@ -282,3 +282,15 @@ def test_bad_repeat_reason_is_translated(tmp_path):
     error = only_error(tmp_path, text)
     assert "er ikke en ukedag" in error.message("nb")
     assert "is not a weekday" in error.message("en") and "ukedag" not in error.message("en")
+
+
+@pytest.mark.parametrize(
+    "value, end",
+    [("2026-12-01 18:00-20:00", "2026-12-01 20:00"), ("2026-12-01 kl. 18.00 – 20.30", "2026-12-01 20:30"),
+     ("2026-12-01 22:00-01:00", "2026-12-02 01:00")],
+)
+def test_time_span_written_in_start_is_understood(tmp_path, value, end):
+    catalog = load_catalog(make_content(tmp_path, {"a/kaffe.md": replace("Duration", None, replace("Start", value))}))
+    assert catalog.errors == []
+    event = catalog.events[0]
+    assert (event.start + event.duration).strftime("%Y-%m-%d %H:%M") == end

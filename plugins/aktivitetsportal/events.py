@@ -16,7 +16,17 @@ from .html import html_to_text, render_markdown
 from .models import Event
 from .recurrence import RecurrenceError, parse_repeat
 from .sourcefile import SourceFile
-from .values import classify_link, is_ambiguous, is_nonexistent, parse_date_list, parse_duration, parse_local, parse_price, slugify
+from .values import (
+    classify_link,
+    is_ambiguous,
+    is_nonexistent,
+    parse_date_list,
+    parse_duration,
+    parse_local,
+    parse_local_range,
+    parse_price,
+    slugify,
+)
 from .vocabulary import AUDIENCES, DEFAULT_AUDIENCE, EVENT_CATEGORIES
 
 __all__ = ["parse_event", "EVENT_FIELDS"]
@@ -110,12 +120,16 @@ def _read_times(r: FieldReader) -> tuple[datetime | date | None, timedelta | Non
     """Start and duration; End is turned into a duration."""
     start_text = r.text("start", required=True, example="Start: 2026-12-01 18:00")
     start = parse_local(start_text) if start_text else None
+    end_text, duration_text = r.text("end"), r.text("duration")
+    span = parse_local_range(start_text) if start_text and start is None else None
+    if span and not (end_text or duration_text):
+        # "Start: 2026-12-01 18:00-20:00" is a common way to write start and end at once.
+        start, end_text = span[0], span[1].strftime("%Y-%m-%d %H:%M")
     if start_text and start is None:
         r.error("bad_datetime", "start", value=start_text)
         return None, None
     if isinstance(start, datetime):
         _check_wall_clock(r, "start", start)
-    end_text, duration_text = r.text("end"), r.text("duration")
     if end_text and duration_text:
         r.error("end_and_duration", "duration")
         return start, None

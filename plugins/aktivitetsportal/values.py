@@ -16,6 +16,7 @@ from icalendar import vDuration
 __all__ = [
     "OSLO",
     "parse_local",
+    "parse_local_range",
     "parse_date",
     "parse_date_list",
     "parse_duration",
@@ -63,6 +64,28 @@ def parse_local(text: str) -> datetime | date | None:
         except ValueError:
             pass
     return parse_date(text)
+
+
+_RANGE_RE = re.compile(r"^(?P<day>\S+)\s+(?:kl\.?\s*)?(?P<start>\d{1,2}[:.]\d{2})\s*[-–—]\s*(?P<end>\d{1,2}[:.]\d{2})$")
+
+
+def parse_local_range(text: str) -> tuple[datetime, datetime] | None:
+    """``2026-12-01 18:00-20:00`` (a time span written in Start) -> (start, end); else None.
+
+    An end earlier than the start is on the next day (``22:00-01:00``).
+    """
+    match = _RANGE_RE.match(" ".join(text.split()))
+    if not match:
+        return None
+    day = parse_date(match.group("day"))
+    if day is None:
+        return None
+    try:
+        start, end = (datetime.strptime(f"{day.isoformat()} {match.group(k).replace('.', ':')}", "%Y-%m-%d %H:%M")
+                      for k in ("start", "end"))
+    except ValueError:
+        return None
+    return start, end if end > start else end + timedelta(days=1)
 
 
 def parse_date(text: str) -> date | None:
