@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 PELICAN_OPTS ?=
 
-.PHONY: help install html serve publish validate test benchmark clean
+.PHONY: help install html serve publish validate lint test benchmark clean
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT) (auto-reload)"
@@ -36,7 +36,10 @@ publish: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m aktivitetsportal.validate content
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests scripts pelicanconf.py publishconf.py
+
+test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 benchmark: $(STAMP)

@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 import os
 
+from aktivitetsportal.exports import build_exports
 from pelican import signals
 from pelican.utils import sanitised_join
-
-from aktivitetsportal.exports import build_exports
 
 logger = logging.getLogger(__name__)
 

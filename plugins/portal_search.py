@@ -16,9 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pelican import signals
-
 from aktivitetsportal.pagefind_index import normalize_pagefind_index
+from pelican import signals
 
 logger = logging.getLogger(__name__)
 

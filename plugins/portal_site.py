@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import logging
 
-from markupsafe import Markup
-from pelican import signals
-from pelican.generators import Generator
-
 from aktivitetsportal import dates
 from aktivitetsportal.catalog import load_catalog
 from aktivitetsportal.html import sanitize_html
@@ -23,6 +19,9 @@ from aktivitetsportal.search import search_entry
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.site import PortalSite, plan_pages
 from aktivitetsportal.urls import url_for
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
 
 logger = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sitebuild import DEMO_CONTENT, build_site, soup_of
 
+
 @pytest.fixture(scope="session")
 def demo_output(tmp_path_factory) -> Path:
     """The demo site built with today = 2026-11-23."""
@@ -18,7 +19,7 @@ def demo_output(tmp_path_factory) -> Path:
 def page(demo_output):
     """``page("kalender/uke/2026-48/")`` -> BeautifulSoup of that page of the demo site."""
 
-    def load(url: str) -> BeautifulSoup:
+    def load(url: str):
         return soup_of(demo_output / url / "index.html" if not url.endswith(".html") else demo_output / url)
 
     return load

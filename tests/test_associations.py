@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
-
-from aktivitetsportal.associations import check_orgnr, enhetsregisteret_url, format_orgnr, parse_association, tel_uri
+from aktivitetsportal.associations import (
+    check_orgnr,
+    enhetsregisteret_url,
+    format_orgnr,
+    parse_association,
+    tel_uri,
+)
 from aktivitetsportal.catalog import load_catalog
 from aktivitetsportal.register_pages import (
     ALPHABET,
@@ -23,6 +27,7 @@ from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.site import PortalSite
 from aktivitetsportal.sourcefile import parse_source_text
 from aktivitetsportal.vocabulary import ASSOCIATION_CATEGORIES
+from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
 
 FULL_ENTRY = """Name: Raufoss IL Ski
 Category: idrett

@@ -4,15 +4,13 @@ import filecmp
 import subprocess
 import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, build_site, soup_of
-
 from aktivitetsportal.calendar import ActivityCalendar, Month, Week
 from aktivitetsportal.catalog import load_catalog
 from aktivitetsportal.dates import time_label
 from aktivitetsportal.settings import PortalSettings
+from sitebuild import ROOT, build_site, soup_of
 
 TODAY = date(2026, 11, 23)
 
@@ -176,7 +174,7 @@ def test_two_builds_are_byte_identical(demo_output, tmp_path):
     first_files = sorted(p.relative_to(demo_output) for p in demo_output.rglob("*") if p.is_file())
     second_files = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert first_files == second_files
-    match, mismatch, errors = filecmp.cmpfiles(demo_output, second, [str(p) for p in first_files], shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(demo_output, second, [str(p) for p in first_files], shallow=False)
     assert mismatch == [] and errors == []
 
 

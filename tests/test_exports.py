@@ -8,14 +8,13 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site
-
 from aktivitetsportal.catalog import load_catalog
 from aktivitetsportal.exports import CSV_COLUMNS, EXPORT_FILES, _csv_cell, build_exports
 from aktivitetsportal.grants import sort_grants
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.site import PortalSite
 from aktivitetsportal.values import parse_duration
+from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site
 
 TODAY = date.fromisoformat(DEMO_TODAY)
 FILES = ["events.json", "associations.json", "associations.csv", "grants.json"]

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
-
 from aktivitetsportal.catalog import load_catalog
 from aktivitetsportal.grant_pages import grant_entries, grant_sections
 from aktivitetsportal.grants import (
@@ -26,6 +24,7 @@ from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.site import PortalSite
 from aktivitetsportal.sourcefile import parse_source_text
 from aktivitetsportal.vocabulary import GRANT_KINDS
+from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
 
 TODAY = date.fromisoformat(DEMO_TODAY)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
@@ -21,8 +21,6 @@ import icalendar
 import pytest
 import recurring_ical_events
 import vobject
-from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
-
 from aktivitetsportal.catalog import load_catalog
 from aktivitetsportal.dates import time_range
 from aktivitetsportal.feed_pages import PublicUrls, calendar_feeds, feed_path
@@ -42,9 +40,10 @@ from aktivitetsportal.models import Association, Event, Occurrence
 from aktivitetsportal.recurrence import parse_repeat
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.site import PortalSite
+from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
 
 OSLO = ZoneInfo("Europe/Oslo")
-UTC = timezone.utc
+UTC = UTC
 DEV = PublicUrls.from_settings({})
 PUBLIC = PublicUrls.from_settings({"SITEURL": "https://aktiviteter.example.no"})
 

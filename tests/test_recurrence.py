@@ -3,7 +3,6 @@
 from datetime import date, datetime, timedelta
 
 import pytest
-
 from aktivitetsportal.calendar import expand_event
 from aktivitetsportal.events import parse_event
 from aktivitetsportal.recurrence import RecurrenceError, parse_repeat

@@ -7,8 +7,6 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
-from sitebuild import DEMO_CONTENT, DEMO_TODAY
-
 from aktivitetsportal.catalog import load_catalog
 from aktivitetsportal.feed_pages import PublicUrls
 from aktivitetsportal.models import Association, Event, Occurrence
@@ -22,6 +20,7 @@ from aktivitetsportal.structured_data import (
     place_of,
 )
 from aktivitetsportal.values import Price
+from sitebuild import DEMO_CONTENT, DEMO_TODAY
 
 DEV = PublicUrls.from_settings({})
 OFFSET = re.compile(r"T\d\d:\d\d:\d\d[+-]\d\d:\d\d$")

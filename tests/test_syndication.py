@@ -13,8 +13,6 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
-from sitebuild import DEMO_CONTENT, DEMO_TODAY
-
 from aktivitetsportal.catalog import Catalog, load_catalog
 from aktivitetsportal.feed_pages import NewsFeed, PublicUrls, news_feeds
 from aktivitetsportal.grants import grant_status
@@ -22,6 +20,7 @@ from aktivitetsportal.models import Deadline, Event, Grant
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.site import PortalSite
 from aktivitetsportal.syndication import build_news_feed, event_items, grant_items, submitted_on
+from sitebuild import DEMO_CONTENT, DEMO_TODAY
 
 OSLO = ZoneInfo("Europe/Oslo")
 DEV = PublicUrls.from_settings({})

@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from aktivitetsportal.catalog import load_catalog
 from aktivitetsportal.problems import format_problems
 

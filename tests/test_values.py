@@ -3,7 +3,6 @@
 from datetime import date, datetime, timedelta
 
 import pytest
-
 from aktivitetsportal.values import (
     classify_link,
     is_ambiguous,

@@ -19,7 +19,7 @@ Also here: "add to calendar" links for Google Calendar and Outlook on the web.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
@@ -68,7 +68,7 @@ TZID = "Europe/Oslo"
 #: How often subscribers should fetch a feed (REFRESH-INTERVAL and X-PUBLISHED-TTL).
 REFRESH_INTERVAL = timedelta(hours=6)
 #: DTSTAMP of an event with neither ``Modified:`` nor ``Added:`` (never the build time).
-FALLBACK_STAMP = datetime(2000, 1, 1, tzinfo=timezone.utc)
+FALLBACK_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 #: SEQUENCE counts days since ``Added:``, or since this day when there is no ``Added:``.
 SEQUENCE_EPOCH = date(2000, 1, 1)
 CANCELLED_PREFIX = "AVLYST: "
@@ -120,7 +120,7 @@ def event_uid(event: Event, host: str) -> str:
 
 def _day_start_utc(day: date) -> datetime:
     """Midnight Oslo time of ``day``, in UTC (DTSTAMP and LAST-MODIFIED must be UTC)."""
-    return datetime.combine(day, time.min, OSLO).astimezone(timezone.utc)
+    return datetime.combine(day, time.min, OSLO).astimezone(UTC)
 
 
 def event_last_modified(event: Event) -> datetime | None:
@@ -221,7 +221,7 @@ def _until_value(event: Event) -> datetime | date | None:
         return None
     if event.all_day:
         return until
-    return localize(datetime.combine(until, time(23, 59, 59))).astimezone(timezone.utc)
+    return localize(datetime.combine(until, time(23, 59, 59))).astimezone(UTC)
 
 
 def _rrule(event: Event) -> vRecur:
