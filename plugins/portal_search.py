@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from aktivitetsportal.pagefind_index import normalize_pagefind_index
+from aktivitetsportal.pagefind_index import normalize_pagefind_index, remove_unused_ui
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ def build_search_index(pelican_object) -> None:
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     normalize_pagefind_index(Path(output) / "pagefind")
+    remove_unused_ui(Path(output) / "pagefind")
     logger.info("Search index written to %s/pagefind", output)
 
 

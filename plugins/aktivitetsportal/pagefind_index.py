@@ -19,7 +19,13 @@ from pathlib import Path
 
 import cbor2
 
-__all__ = ["normalize_pagefind_index"]
+__all__ = ["normalize_pagefind_index", "remove_unused_ui"]
+
+#: Pagefind's ready-made UIs; the portal has its own search page (theme/static/js/search.js).
+UNUSED_UI_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
 
 _MAGIC = b"pagefind_dcd"
 
@@ -63,3 +69,9 @@ def normalize_pagefind_index(bundle: Path) -> None:
         (bundle / f"pagefind.{new_meta_hash}.pf_meta").write_bytes(payload)
         info["hash"] = new_meta_hash
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def remove_unused_ui(bundle: Path) -> None:
+    """Delete Pagefind's bundled UIs (about 420 kB) that no page of the portal loads."""
+    for name in UNUSED_UI_FILES:
+        (bundle / name).unlink(missing_ok=True)
