@@ -39,7 +39,9 @@ def test_repeat_forms(text, rule, until):
 @pytest.mark.parametrize(
     "text",
     ["sometimes", "weekly until someday", "weekly until 2026-08-01", "FREQ=HOURLY",
-     "FREQ=WEEKLY;BYDAY=XX", "monthly on 7th tuesday", "weekly on funday", ""],
+     "FREQ=WEEKLY;BYDAY=XX", "monthly on 7th tuesday", "weekly on funday", "",
+     "every 0 weeks", "FREQ=WEEKLY;INTERVAL=0", "FREQ=WEEKLY;INTERVAL=-1", "FREQ=MONTHLY;BYMONTHDAY=0",
+     "weekly 0 times", "daily 99999999 times until 2027-01-01"],
 )
 def test_bad_repeat_forms(text):
     with pytest.raises(RecurrenceError):

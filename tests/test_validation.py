@@ -293,3 +293,53 @@ def test_time_span_written_in_start_is_understood(tmp_path, value, end):
     assert catalog.errors == []
     event = catalog.events[0]
     assert (event.start + event.duration).strftime("%Y-%m-%d %H:%M") == end
+
+
+@pytest.mark.parametrize("first_line", ["Obs: ta med egen kopp.", "Program: quiz kl 18", "https://example.no/info",
+                                        "Kl. 18:00 starter vi."])
+def test_description_starting_with_a_colon_line_is_not_a_field(tmp_path, first_line):
+    text = GOOD_EVENT.replace("Kaffe og prat.", f"{first_line}\n\nMer tekst.")
+    catalog = load_catalog(make_content(tmp_path, {"a/kaffe.md": text}))
+    assert catalog.problems == []
+    assert first_line.split(":")[0] in catalog.events[0].body_text
+
+
+def test_organizer_by_exact_name_in_any_case(tmp_path):
+    catalog = load_catalog(make_content(tmp_path, {"a/kaffe.md": replace("Organizer", "raufoss PENSJONISTFORENING")}))
+    assert catalog.errors == [] and catalog.events[0].organizer == "raufoss-pensjonistforening"
+
+
+def test_event_of_an_invalid_association_says_to_fix_that_file(tmp_path):
+    root = make_content(tmp_path, {"a/kaffe.md": replace("Organizer", "sjakklubben")})
+    (root / "associations" / "sjakklubben.md").write_text("Name: Sjakklubben\nCategory: sjakk\n\nTekst\n", encoding="utf-8")
+    codes = {(p.path, p.code) for p in load_catalog(root).errors}
+    assert ("associations/sjakklubben.md", "unknown_choice") in codes
+    assert ("events/a/kaffe.md", "organizer_invalid") in codes
+
+
+@pytest.mark.parametrize("name", ["kaffe.md.txt", "kaffe.txt", "kaffe.docx"])
+def test_files_that_are_not_markdown_are_reported(tmp_path, name):
+    root = make_content(tmp_path, {"a/ok.md": GOOD_EVENT, f"a/{name}": GOOD_EVENT})
+    (error,) = load_catalog(root).errors
+    assert error.code == "not_markdown" and error.path == f"events/a/{name}"
+    assert "kaffe.md" in error.message()
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Repeat: every 0 weeks", "Repeat: FREQ=WEEKLY;INTERVAL=0", "Repeat: FREQ=MONTHLY;BYMONTHDAY=0",
+     "Repeat: weekly 0 times", "Duration: 999999999h", "Repeat: daily 99999999 times until 2027-01-01"],
+)
+def test_rules_that_would_break_the_build_are_rejected(tmp_path, header):
+    text = GOOD_EVENT.replace("Duration: 2h", "Duration: 2h" if not header.startswith("Duration") else header)
+    if header.startswith("Repeat"):
+        text = text.replace("Category: sosialt", f"Category: sosialt\n{header}")
+    catalog = load_catalog(make_content(tmp_path, {"a/kaffe.md": text}))
+    assert len(catalog.errors) == 1 and catalog.events == []
+
+
+def test_a_file_that_crashes_a_parser_becomes_a_located_problem(tmp_path):
+    deep = GOOD_EVENT.replace("Kaffe og prat.", "- " * 1500 + "x")
+    catalog = load_catalog(make_content(tmp_path, {"a/kaffe.md": deep, "b/ok.md": GOOD_EVENT.replace("Tirsdagskaffe", "Ok")}))
+    assert [e.slug for e in catalog.events] == ["ok"]
+    assert [(p.path, p.code) for p in catalog.errors] == [("events/a/kaffe.md", "unreadable")]

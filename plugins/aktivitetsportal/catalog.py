@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .associations import parse_association
 from .events import parse_event
@@ -18,7 +18,7 @@ from .models import Association, Event, Grant
 from .problems import Problem
 from .sourcefile import read_source
 
-__all__ = ["Catalog", "load_catalog", "EVENTS_DIR", "ASSOCIATIONS_DIR", "GRANTS_DIR"]
+__all__ = ["Catalog", "load_catalog", "organizer_lookup", "EVENTS_DIR", "ASSOCIATIONS_DIR", "GRANTS_DIR"]
 
 EVENTS_DIR = "events"
 ASSOCIATIONS_DIR = "associations"
@@ -66,9 +66,14 @@ def load_catalog(content_dir: str | Path, *, render: bool = True) -> Catalog:
 
     def parse_all(subdir: str, parser):
         items = []
+        catalog.problems.extend(_stray_files(root, subdir))
         for path in _markdown_files(root / subdir):
             catalog.files_read += 1
-            item, problems = parser(read_source(path, root), render=render)
+            try:
+                item, problems = parser(read_source(path, root), render=render)
+            except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
+                rel = path.relative_to(root).as_posix()
+                item, problems = None, [Problem(rel, "unreadable", params={"error": type(exc).__name__})]
             catalog.problems.extend(problems)
             if item is not None:
                 items.append(item)
@@ -78,9 +83,41 @@ def load_catalog(content_dir: str | Path, *, render: bool = True) -> Catalog:
     associations = _drop_duplicate_names(associations, catalog.problems)
     catalog.associations = {a.slug: a for a in associations}
     catalog.grants = parse_all(GRANTS_DIR, parse_grant)
-    organizers = frozenset(catalog.associations)
-    catalog.events = parse_all(EVENTS_DIR, partial(parse_event, organizers=organizers))
+    lookup = organizer_lookup(catalog.associations.values())
+    broken = {PurePosixPath(p.path).stem for p in catalog.errors if p.path.startswith(ASSOCIATIONS_DIR + "/")}
+    catalog.events = parse_all(EVENTS_DIR, partial(parse_event, organizers=lookup,
+                                                   broken_organizers=frozenset(broken - set(lookup))))
     return catalog
+
+
+def organizer_lookup(associations) -> dict[str, str]:
+    """What an event may write in Organizer (slug or exact name, any case) -> association slug."""
+    lookup: dict[str, str] = {}
+    for a in associations:
+        lookup.setdefault(" ".join(a.name.casefold().split()), a.slug)
+    for a in associations:
+        lookup[a.slug] = a.slug
+    return lookup
+
+
+_IGNORED_NAMES = {"readme", "readme.md", "readme.txt", "thumbs.db", "desktop.ini"}
+
+
+def _stray_files(root: Path, subdir: str) -> list[Problem]:
+    """Files that will not be read (``kaffe.md.txt``, ``kaffe.docx``): say so rather than skip silently."""
+    folder = root / subdir
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        rel_parts = path.relative_to(folder).parts
+        if (not path.is_file() or path.suffix.lower() in {".md", ".markdown"}
+                or any(part.startswith(".") for part in rel_parts) or path.name.lower() in _IGNORED_NAMES):
+            continue
+        stem = path.name.split(".")[0] or "arrangement"
+        problems.append(Problem(path.relative_to(root).as_posix(), "not_markdown",
+                                params={"suggestion": f"{stem}.md"}))
+    return problems
 
 
 def _drop_duplicate_slugs(items: list, problems: list[Problem]) -> list:

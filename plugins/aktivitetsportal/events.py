@@ -8,7 +8,8 @@ the organizer exist, is the slug unique) are in :mod:`aktivitetsportal.catalog`.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import difflib
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
 
 from .fields import FieldReader, suggestion_hint
@@ -17,6 +18,7 @@ from .models import Event
 from .recurrence import RecurrenceError, parse_repeat
 from .sourcefile import SourceFile
 from .values import (
+    LONGEST_DURATION,
     classify_link,
     is_ambiguous,
     is_nonexistent,
@@ -42,12 +44,18 @@ LONGEST_PLAUSIBLE = timedelta(days=14)
 
 
 def parse_event(
-    source: SourceFile, *, organizers: Collection[str] | None = None, render: bool = True
+    source: SourceFile,
+    *,
+    organizers: Mapping[str, str] | None = None,
+    broken_organizers: Collection[str] = (),
+    render: bool = True,
 ) -> tuple[Event | None, list]:
     """Parse one event file. Returns the event (None if it has errors) and all problems.
 
-    ``organizers`` are the association slugs that exist (None: not checked);
-    ``render=False`` skips Markdown rendering, for the validator CLI.
+    ``organizers`` maps what may be written in Organizer (association slug, or
+    its exact name in any case) to the slug (None: not checked);
+    ``broken_organizers`` are slugs whose own register file is invalid.
+    ``render=False`` skips Markdown rendering.
     """
     r = FieldReader(source, EVENT_FIELDS)
     if not source.fields:
@@ -57,12 +65,8 @@ def parse_event(
     location = r.text("location", required=True,
                       example="Location: Frivilligsentralen, Storgata 1, 2830 Raufoss")
     organizer = r.text("organizer", required=True, example="Organizer: vestre-toten-frivilligsentral")
-    if organizers is not None and organizer not in organizers and slugify(organizer) in organizers:
-        organizer = slugify(organizer)  # the association's name was written instead of its slug
-    if organizer and organizers is not None and organizer not in organizers:
-        r.error("unknown_organizer", "organizer", value=organizer,
-                example=min(organizers, default="vestre-toten-frivilligsentral"),
-                **suggestion_hint(organizer, sorted(organizers)))
+    if organizer and organizers is not None:
+        organizer = _resolve_organizer(r, organizer, organizers, broken_organizers)
     category = r.choice("category", EVENT_CATEGORIES, required=True, example="Category: sosialt")
     audiences = r.choices("audience", AUDIENCES, default=(DEFAULT_AUDIENCE,))
     start, duration = _read_times(r)
@@ -116,6 +120,23 @@ def parse_event(
     return event, r.problems
 
 
+def _resolve_organizer(r: FieldReader, written: str, organizers: Mapping[str, str],
+                       broken: Collection[str]) -> str:
+    """The association slug for what was written in Organizer; reports unknown ones."""
+    for key in (written, " ".join(written.casefold().split()), slugify(written)):
+        if key in organizers:
+            return organizers[key]
+    if slugify(written) in broken:
+        r.error("organizer_invalid", "organizer", value=written, path=f"associations/{slugify(written)}.md")
+        return written
+    slugs = sorted(set(organizers.values()))
+    hint = suggestion_hint(written, slugs)
+    example = difflib.get_close_matches(written.casefold(), slugs, n=1, cutoff=0.0)
+    r.error("unknown_organizer", "organizer", value=written, slug=slugify(written) or written,
+            example=example[0] if example else "vestre-toten-frivilligsentral", **hint)
+    return written
+
+
 def _read_times(r: FieldReader) -> tuple[datetime | date | None, timedelta | None]:
     """Start and duration; End is turned into a duration."""
     start_text = r.text("start", required=True, example="Start: 2026-12-01 18:00")
@@ -167,6 +188,9 @@ def _read_times(r: FieldReader) -> tuple[datetime | date | None, timedelta | Non
         duration = timedelta(days=1)
     else:
         r.error("missing_end", "duration", example=_example_end(start))
+        return start, None
+    if duration > LONGEST_DURATION:
+        r.error("too_long", "end" if end_text else "duration", days=duration.days)
         return start, None
     if duration > LONGEST_PLAUSIBLE:
         r.warning("long_event", "end" if end_text else "duration", days=duration.days)

@@ -187,13 +187,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Arrangementet varer {days} dager. Stemmer det? Er det en gjentakelse, bruk heller «Repeat: weekly».",
         "en": "The event lasts {days} days. Is that right? For something that repeats, use \"Repeat: weekly\".",
     },
+    "too_long": {
+        "nb": "Arrangementet ville vart i {days} dager, og det er for lenge. Sjekk End eller Duration, "
+        "for eksempel «Duration: 2h». Gjentas det, bruk «Repeat: weekly».",
+        "en": "The event would last {days} days, which is too long. Check End or Duration, for example "
+        "\"Duration: 2h\". For something that repeats, use \"Repeat: weekly\".",
+    },
+    "unreadable": {
+        "nb": "Filen kunne ikke leses ({error}). Sjekk at den er en vanlig tekstfil, eller send den til "
+        "frivilligsentralen, så hjelper vi deg.",
+        "en": "The file could not be read ({error}). Check that it is a plain text file, or send it to "
+        "the volunteer centre for help.",
+    },
+    "not_markdown": {
+        "nb": "Filen blir ikke lest fordi navnet ikke slutter på «.md». Lagre den som ren tekst og gi "
+        "den et navn som «{suggestion}».",
+        "en": "The file is not read because its name does not end in \".md\". Save it as plain text "
+        "named like \"{suggestion}\".",
+    },
     "unknown_organizer": {
         "nb": "Fant ingen forening med kortnavnet «{value}» i foreningsregisteret "
-        "(content/associations/{value}.md).{hint_nb} Skriv kortnavnet til foreningen, for "
+        "(content/associations/{slug}.md).{hint_nb} Skriv kortnavnet til foreningen, for "
         "eksempel «Organizer: {example}», eller be frivilligsentralen legge foreningen inn.",
         "en": "No association with the short name \"{value}\" in the register "
-        "(content/associations/{value}.md).{hint_en} Write the association's short name, for "
+        "(content/associations/{slug}.md).{hint_en} Write the association's short name, for "
         "example \"Organizer: {example}\", or ask the volunteer centre to add it.",
+    },
+    "organizer_invalid": {
+        "nb": "Foreningen «{value}» finnes i registeret ({path}), men den filen har feil. Rett feilene i "
+        "{path} først, så blir dette arrangementet publisert.",
+        "en": "The association \"{value}\" is in the register ({path}), but that file has errors. Fix "
+        "{path} first, then this event is published.",
     },
     "unknown_choice": {
         "nb": "«{value}» er ikke en gyldig verdi for {field}.{hint_nb} Velg blant: {choices}.",

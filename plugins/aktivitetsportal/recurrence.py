@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 
 from babel.dates import get_day_names
 from dateutil.rrule import rrulestr
@@ -21,12 +22,14 @@ from icalendar import vRecur
 
 from .values import parse_date
 
-__all__ = ["Recurrence", "RecurrenceError", "parse_repeat", "MAX_RULE_YEARS"]
+__all__ = ["Recurrence", "RecurrenceError", "parse_repeat", "MAX_RULE_YEARS", "MAX_COUNT"]
 
 # A rule with neither UNTIL nor COUNT runs forever; pages and feeds only ever
 # expand inside their window, so that is fine, but we refuse sub-daily rules.
 _ALLOWED_FREQ = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 MAX_RULE_YEARS = 10
+#: Most occurrences a COUNT may ask for (a weekly group for 20 years is about 1000).
+MAX_COUNT = 1000
 
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_WORDS = {
@@ -144,10 +147,6 @@ def _parse_rrule(raw: str, first: date) -> Recurrence:
         value = parts.pop("UNTIL")[0]
         until = value.date() if isinstance(value, datetime) else value
     rule = vRecur(parts).to_ical().decode()
-    try:  # let dateutil be the judge of everything else (BYDAY, COUNT, ...)
-        rrulestr(rule, dtstart=datetime.combine(first, time(12)))
-    except (ValueError, TypeError) as exc:
-        raise RecurrenceError("ugyldig RRULE", "invalid RRULE") from exc
     return _checked(Recurrence(rule, until), first)
 
 
@@ -195,7 +194,7 @@ def _parse_human(raw: str, first: date) -> Recurrence:
         parts = {"FREQ": ["YEARLY"]}
     else:
         raise RecurrenceError("ukjent form", "unknown form")
-    if count:
+    if count is not None:
         parts["COUNT"] = [count]
     return _checked(Recurrence(vRecur(parts).to_ical().decode(), until), first)
 
@@ -225,10 +224,26 @@ def _nth_day(nth: str, day: str) -> str:
 
 
 def _checked(rec: Recurrence, first: date) -> Recurrence:
+    """Refuse rules that are legal for dateutil but wrong or explosive for a calendar."""
+    parts = rec.parts
+    interval = int(parts.get("INTERVAL", [1])[0])
+    count = int(parts["COUNT"][0]) if "COUNT" in parts else None
+    if interval < 1:
+        raise RecurrenceError("intervallet må være 1 eller mer", "the interval must be 1 or more")
+    if count is not None and not 1 <= count <= MAX_COUNT:
+        raise RecurrenceError(f"antall ganger må være mellom 1 og {MAX_COUNT}",
+                              f"the number of times must be between 1 and {MAX_COUNT}")
+    if 0 in [int(v) for v in parts.get("BYMONTHDAY", [])] + [int(v) for v in parts.get("BYSETPOS", [])]:
+        raise RecurrenceError("dag 0 finnes ikke", "day 0 does not exist")
     if rec.until and rec.until < first:
         raise RecurrenceError(f"until {rec.until.isoformat()} er før første gang {first.isoformat()}",
                               f"until {rec.until.isoformat()} is before the first time {first.isoformat()}")
     if rec.until and rec.until > first + timedelta(days=366 * MAX_RULE_YEARS):
         raise RecurrenceError(f"sluttdatoen er mer enn {MAX_RULE_YEARS} år fram",
                               f"the end date is more than {MAX_RULE_YEARS} years ahead")
+    try:  # let dateutil be the judge of everything else: the rule must expand
+        rule = rec.dateutil_rule(datetime.combine(first, time(12)))
+        list(islice(rule, 3))
+    except (ValueError, TypeError, OverflowError, IndexError) as exc:
+        raise RecurrenceError("ugyldig regel", "invalid rule") from exc
     return rec

@@ -104,7 +104,10 @@ def parse_source_text(text: str, rel_path: str) -> SourceFile:
     # Python-Markdown ends the header at the first line that is not "Key: value".
     # If that line is not blank, the submitter meant more fields: say so instead
     # of silently treating them as description text.
-    if body_lines and body_lines[0].strip():
+    # (The meta parser consumes the blank line after a proper header, so only a
+    # header whose last consumed line is not blank ended early.)
+    ended_early = header_count == 0 or lines[header_count - 1].strip() != ""
+    if body_lines and body_lines[0].strip() and ended_early:
         stray = _LOOKS_LIKE_FIELD.match(body_lines[0])
         if stray and (fields or header_count == 0):
             problems.append(

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(text["missing"].format(path=root), file=sys.stderr)
         return 2
-    catalog = load_catalog(root, render=False)
+    catalog = load_catalog(root)  # rendered too, exactly as the build does
     if catalog.problems:
         print(format_problems(catalog.problems, args.lang))
         print()

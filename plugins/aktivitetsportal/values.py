@@ -30,6 +30,7 @@ __all__ = [
     "is_ambiguous",
     "split_list",
     "SLUG_RE",
+    "LONGEST_DURATION",
     "slugify",
 ]
 
@@ -112,6 +113,9 @@ def parse_date_list(text: str) -> tuple[list[date], list[str]]:
     return sorted(set(good)), bad
 
 
+#: Longer than this is a typo, not an event (a festival or an exhibition fits).
+LONGEST_DURATION = timedelta(days=92)
+
 _DURATION_RE = re.compile(
     r"^(?:(?P<hours>\d+(?:[.,]\d+)?)\s*(?:h|t|timer?|hours?|hrs?)\.?)?\s*"
     r"(?:(?P<minutes>\d+)\s*(?:m|min|mins|minutter|minutes?)\.?)?$",
@@ -129,14 +133,17 @@ def parse_duration(text: str) -> timedelta | None:
             value = vDuration.from_ical(text.upper())
         except ValueError:
             return None
-        return value if isinstance(value, timedelta) and value > timedelta(0) else None
+        return value if isinstance(value, timedelta) and timedelta(0) < value <= LONGEST_DURATION else None
     match = _DURATION_RE.match(text)
     if not match or not (match.group("hours") or match.group("minutes")):
         return None
     hours = float((match.group("hours") or "0").replace(",", "."))
     minutes = int(match.group("minutes") or 0)
-    result = timedelta(hours=hours, minutes=minutes)
-    return result if result > timedelta(0) else None
+    try:
+        result = timedelta(hours=hours, minutes=minutes)
+    except OverflowError:
+        return None
+    return result if timedelta(0) < result <= LONGEST_DURATION else None
 
 
 @dataclass(frozen=True, slots=True)
