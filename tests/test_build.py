@@ -198,3 +198,17 @@ def test_submitted_script_never_reaches_output(content_copy, tmp_path):
                 assert not str(tag.get(attr, "")).strip().lower().startswith("javascript:"), (path, tag)
     event_page = (out / "arrangement" / "xss" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;" in event_page  # shown as text, not run
+
+
+def test_event_planned_beyond_the_window_is_upcoming_not_past():
+    from aktivitetsportal.events import parse_event
+    from aktivitetsportal.sourcefile import parse_source_text
+
+    text = ("Title: Jubileum\nStart: 2028-06-01 18:00\nDuration: 2h\nLocation: Hallen\n"
+            "Organizer: lag\nCategory: kultur\n\nTekst\n")
+    event, problems = parse_event(parse_source_text(text, "events/lag/jubileum.md"))
+    assert problems == []
+    cal = ActivityCalendar([event], PortalSettings.from_mapping({"PORTAL_TODAY": TODAY.isoformat()}))
+    assert cal.past_events() == []
+    assert cal.summary(event).next.day == date(2028, 6, 1)
+    assert [s.event.slug for s in cal.upcoming_events()] == ["jubileum"]

@@ -343,3 +343,8 @@ def test_a_file_that_crashes_a_parser_becomes_a_located_problem(tmp_path):
     catalog = load_catalog(make_content(tmp_path, {"a/kaffe.md": deep, "b/ok.md": GOOD_EVENT.replace("Tirsdagskaffe", "Ok")}))
     assert [e.slug for e in catalog.events] == ["ok"]
     assert [(p.path, p.code) for p in catalog.errors] == [("events/a/kaffe.md", "unreadable")]
+
+
+def test_reversed_time_span_in_start_is_an_error(tmp_path):
+    error = only_error(tmp_path, replace("Duration", None, replace("Start", "2026-12-01 20:00-18:00")))
+    assert error.code == "bad_datetime" and error.field == "start"

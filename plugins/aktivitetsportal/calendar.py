@@ -16,10 +16,15 @@ from .models import Event, Occurrence
 from .settings import PortalSettings
 from .vocabulary import AUDIENCES, EVENT_CATEGORIES, Term
 
-__all__ = ["ActivityCalendar", "EventSummary", "Week", "Month", "expand_event"]
+__all__ = ["ActivityCalendar", "EventSummary", "Week", "Month", "expand_event", "naive_start"]
 
 #: Longest span of days one occurrence is listed on (long all-day events).
 MAX_LISTED_DAYS = 14
+
+
+def naive_start(event: Event) -> datetime:
+    """The first start as a naive wall-clock datetime (midnight for all-day events)."""
+    return event.start if isinstance(event.start, datetime) else datetime.combine(event.start, time.min)
 
 
 def expand_event(event: Event, start: date, end: date) -> list[Occurrence]:
@@ -27,10 +32,10 @@ def expand_event(event: Event, start: date, end: date) -> list[Occurrence]:
     lower = datetime.combine(start, time.min)
     upper = datetime.combine(end, time.min) - timedelta(microseconds=1)
     if event.recurrence is None:
-        first = event.start if isinstance(event.start, datetime) else datetime.combine(event.start, time.min)
+        first = naive_start(event)
         starts = [first] if lower <= first <= upper else []
     else:
-        dtstart = event.start if isinstance(event.start, datetime) else datetime.combine(event.start, time.min)
+        dtstart = naive_start(event)
         excluded = set(event.except_dates)
         starts = [s for s in event.recurrence.starts(dtstart, lower, upper) if s.date() not in excluded]
     return [Occurrence.at(event, s if isinstance(event.start, datetime) else s.date()) for s in starts]
@@ -165,7 +170,25 @@ class ActivityCalendar:
     def _summarize(self, event: Event) -> EventSummary:
         upcoming = self.upcoming_of(event)
         active = [o for o in upcoming if not o.cancelled] or upcoming
-        return EventSummary(event, active[0] if active else None, len(upcoming))
+        if not active:  # maybe it starts after the window: still upcoming, not past
+            return EventSummary(event, self._first_after_window(event), 0)
+        return EventSummary(event, active[0], len(upcoming))
+
+    def _first_after_window(self, event: Event) -> Occurrence | None:
+        """The first occurrence on or after the window's end (events planned far ahead)."""
+        limit = datetime.combine(self.window_end, time.min)
+        if event.recurrence is None:
+            start = naive_start(event)
+            return Occurrence.at(event, event.start) if start >= limit else None
+        rule = event.recurrence.dateutil_rule(naive_start(event))
+        moment = rule.after(limit, inc=True)
+        for _ in range(len(event.except_dates) + 1):
+            if moment is None or moment.date() not in event.except_dates:
+                break
+            moment = rule.after(moment)
+        if moment is None:
+            return None
+        return Occurrence.at(event, moment if not event.all_day else moment.date())
 
     def upcoming_events(self, events: list[Event] | None = None) -> list[EventSummary]:
         """Events with an occurrence from today on, soonest first."""
@@ -184,8 +207,7 @@ class ActivityCalendar:
                 if event.first_day < self.today:
                     past.append(event)
                 continue
-            dtstart = event.start if isinstance(event.start, datetime) else datetime.combine(event.start, time.min)
-            rule = event.recurrence.dateutil_rule(dtstart)
+            rule = event.recurrence.dateutil_rule(naive_start(event))
             if rule.after(today_start, inc=True) is None:
                 past.append(event)
         return sorted(past, key=lambda e: (e.first_day, e.slug), reverse=True)

@@ -35,6 +35,7 @@ from icalendar import (
 )
 from icalendar import Event as VEvent
 
+from .calendar import naive_start
 from .dates import long_date_with_year, time_range
 from .models import Association, Event, Occurrence
 from .urls import url_for
@@ -214,7 +215,7 @@ def _until_value(event: Event) -> datetime | date | None:
     if until is not None and "COUNT" in rec.parts:
         # RFC 5545 forbids COUNT and UNTIL together; keep COUNT and cut with UNTIL
         # only if the until date comes first (dateutil stops at whichever is first).
-        last = list(rrulestr(rec.rule, dtstart=_naive_start(event)))[-1]
+        last = list(rrulestr(rec.rule, dtstart=naive_start(event)))[-1]
         if last.date() <= until:
             return None
     if until is None:
@@ -233,14 +234,6 @@ def _rrule(event: Event) -> vRecur:
     return parts
 
 
-def _naive_start(event: Event) -> datetime:
-    return (
-        event.start
-        if isinstance(event.start, datetime)
-        else datetime.combine(event.start, time.min)
-    )
-
-
 def _occurrence_start(event: Event, day: date) -> datetime | date:
     """Start of the series' occurrence on ``day`` (aware for timed events)."""
     if event.all_day:
@@ -252,10 +245,10 @@ def _cancelled_occurrence_days(event: Event) -> list[date]:
     """``Cancelled-dates:`` that are real occurrences of the series (not Except dates)."""
     if event.recurrence is None or event.cancelled:
         return []
-    rule = event.recurrence.dateutil_rule(_naive_start(event))
+    rule = event.recurrence.dateutil_rule(naive_start(event))
     days = []
     for day in sorted(set(event.cancelled_dates) - set(event.except_dates)):
-        moment = datetime.combine(day, _naive_start(event).time())
+        moment = datetime.combine(day, naive_start(event).time())
         if rule.after(moment, inc=True) == moment:
             days.append(day)
     return days

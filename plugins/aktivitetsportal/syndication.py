@@ -25,6 +25,7 @@ from feedgen.feed import FeedGenerator
 from .dates import long_date_with_year, relative_days, time_range
 from .grants import CLOSING_SOON_DAYS, GrantStatus, grant_status
 from .models import Event, Grant, Occurrence
+from .structured_data import plain_text
 from .urls import url_for
 from .values import OSLO
 from .vocabulary import EVENT_CATEGORIES
@@ -75,9 +76,13 @@ def _oslo_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, OSLO)
 
 
-def submitted_on(event: Event) -> date:
-    """When the event was submitted: ``Added:``, else ``Modified:``, else its first day."""
-    return event.added or event.modified or event.first_day
+def submitted_on(event: Event, today: date) -> date:
+    """When the event was submitted: ``Added:``, else ``Modified:``, else its first day.
+
+    Never after ``today``: a feed entry dated in the future would sit on top
+    of every reader's list (and is a sign of a missing ``Added:``).
+    """
+    return min(event.added or event.modified or event.first_day, today)
 
 
 def occurrence_line(occ: Occurrence, *, next_time: bool = False) -> str:
@@ -107,7 +112,7 @@ def event_items(site: PortalSite, urls: PublicUrls, category: str | None = None)
         if cal.summary(e).next is not None and (category is None or e.category == category)
     ]
     chosen.sort(key=lambda e: e.slug)
-    chosen.sort(key=submitted_on, reverse=True)
+    chosen.sort(key=lambda e: submitted_on(e, site.today), reverse=True)
     items = []
     for event in chosen[:NEWS_LIMIT]:
         occ = cal.summary(event).next
@@ -126,13 +131,13 @@ def event_items(site: PortalSite, urls: PublicUrls, category: str | None = None)
             lines.insert(0, "Arrangementet er avlyst.")
         if event.body_text:
             lines.append(_excerpt(event.body_text))
-        published = _oslo_midnight(submitted_on(event))
+        published = _oslo_midnight(submitted_on(event, site.today))
         updated = max(published, _oslo_midnight(event.modified)) if event.modified else published
         items.append(
             FeedItem(
                 id=page,
                 link=page,
-                title=("AVLYST: " if event.cancelled else "") + event.title,
+                title=("AVLYST: " if event.cancelled else "") + plain_text(event.title),
                 published=published,
                 updated=updated,
                 summary_lines=tuple(lines),
@@ -177,7 +182,7 @@ def grant_items(site: PortalSite, urls: PublicUrls) -> list[FeedItem]:
             FeedItem(
                 id=f"{page}#frist-{deadline.isoformat()}",
                 link=page,
-                title=f"{grant.name} – frist {long_date_with_year(deadline)}",
+                title=f"{plain_text(grant.name)} – frist {long_date_with_year(deadline)}",
                 published=announced,
                 updated=announced,
                 summary_lines=tuple(lines),

@@ -73,7 +73,7 @@ _RANGE_RE = re.compile(r"^(?P<day>\S+)\s+(?:kl\.?\s*)?(?P<start>\d{1,2}[:.]\d{2}
 def parse_local_range(text: str) -> tuple[datetime, datetime] | None:
     """``2026-12-01 18:00-20:00`` (a time span written in Start) -> (start, end); else None.
 
-    An end earlier than the start is on the next day (``22:00-01:00``).
+    An end before 06:00 and earlier than the start is on the next day (``22:00-01:00``).
     """
     match = _RANGE_RE.match(" ".join(text.split()))
     if not match:
@@ -86,7 +86,10 @@ def parse_local_range(text: str) -> tuple[datetime, datetime] | None:
                       for k in ("start", "end"))
     except ValueError:
         return None
-    return start, end if end > start else end + timedelta(days=1)
+    if end > start:
+        return start, end
+    # "22:00-01:00" runs past midnight; "20:00-18:00" is a mistake, not a 22-hour event.
+    return (start, end + timedelta(days=1)) if end.hour < 6 else None
 
 
 def parse_date(text: str) -> date | None:
