@@ -348,3 +348,20 @@ def test_a_file_that_crashes_a_parser_becomes_a_located_problem(tmp_path):
 def test_reversed_time_span_in_start_is_an_error(tmp_path):
     error = only_error(tmp_path, replace("Duration", None, replace("Start", "2026-12-01 20:00-18:00")))
     assert error.code == "bad_datetime" and error.field == "start"
+
+
+@pytest.mark.parametrize("value", ["https://example.com/kaffe.jpg", "images/tegning.svg", "../../etc/passwd.png",
+                                   "javascript:alert(1)//x.png"])
+def test_pictures_from_elsewhere_or_svg_are_refused(tmp_path, value):
+    text = GOOD_EVENT.replace("Category: sosialt", f"Category: sosialt\nImage: {value}")
+    assert only_error(tmp_path, text).code == "bad_image"
+
+
+def test_missing_picture_is_a_warning_and_the_event_is_kept(tmp_path):
+    root = make_content(tmp_path, {"a/kaffe.md": GOOD_EVENT.replace("Category: sosialt", "Category: sosialt\nImage: kaffe.jpg")})
+    catalog = load_catalog(root)
+    assert [p.code for p in catalog.problems] == ["image_missing"] and catalog.events[0].image == ""
+    (root / "images").mkdir()
+    (root / "images" / "kaffe.jpg").write_bytes(b"\xff\xd8\xff")
+    catalog = load_catalog(root)
+    assert catalog.problems == [] and catalog.events[0].image == "images/kaffe.jpg"

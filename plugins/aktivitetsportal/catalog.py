@@ -7,7 +7,7 @@ span files live here: unknown organizers, duplicate slugs and names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 
@@ -87,7 +87,20 @@ def load_catalog(content_dir: str | Path, *, render: bool = True) -> Catalog:
     broken = {PurePosixPath(p.path).stem for p in catalog.errors if p.path.startswith(ASSOCIATIONS_DIR + "/")}
     catalog.events = parse_all(EVENTS_DIR, partial(parse_event, organizers=lookup,
                                                    broken_organizers=frozenset(broken - set(lookup))))
+    catalog.events = [_checked_picture(e, "image", root, catalog.problems) for e in catalog.events]
+    catalog.associations = {slug: _checked_picture(a, "logo", root, catalog.problems)
+                            for slug, a in catalog.associations.items()}
     return catalog
+
+
+def _checked_picture(item, attribute: str, root: Path, problems: list[Problem]):
+    """Drop a picture whose file is missing (with a warning), keeping the item itself."""
+    picture = getattr(item, attribute)
+    if not picture or (root / picture).is_file():
+        return item
+    problems.append(Problem(item.source_path, "image_missing", field=attribute,
+                            params={"value": picture}, severity="warning"))
+    return replace(item, **{attribute: ""})
 
 
 def organizer_lookup(associations) -> dict[str, str]:

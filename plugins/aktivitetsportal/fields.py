@@ -16,7 +16,9 @@ from .sourcefile import SourceFile
 from .values import SLUG_RE, classify_link, is_email, parse_date, slugify, split_list
 from .vocabulary import Vocabulary
 
-__all__ = ["FieldReader", "suggestion_hint"]
+__all__ = ["FieldReader", "suggestion_hint", "IMAGE_SUFFIXES"]
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 
 
 def suggestion_hint(value: str, choices: list[str]) -> dict[str, str]:
@@ -139,14 +141,18 @@ class FieldReader:
         return value
 
     def image(self, name: str) -> str:
-        """A relative path inside the content folder, or an https:// URL."""
+        """A picture in content/images/ (the only folder published as is).
+
+        External (https://) pictures are refused: every visitor's browser would
+        contact another site. SVG is refused: it can carry scripts.
+        """
         value = self.text(name)
         if not value:
             return ""
-        if value.startswith("https://") and classify_link(value):
-            return value
         path = PurePosixPath(value.lstrip("/"))
-        if ":" in value or ".." in path.parts or path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}:
+        if path.parts[:1] != ("images",) and ":" not in value:
+            path = PurePosixPath("images", *path.parts)  # "kaffe.jpg" means images/kaffe.jpg
+        if ":" in value or ".." in path.parts or path.suffix.lower() not in IMAGE_SUFFIXES:
             self.error("bad_image", name, value=value)
             return ""
         return path.as_posix()

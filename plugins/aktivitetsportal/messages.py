@@ -240,10 +240,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "\"{value}\" is not an e-mail address. Write for example \"{field}: post@forening.no\".",
     },
     "bad_image": {
-        "nb": "«{value}» kan ikke brukes som bilde. Legg bildet i content/images/ og skriv for "
-        "eksempel «{field}: images/tirsdagskaffe.jpg», eller en https://-adresse.",
-        "en": "\"{value}\" cannot be used as an image. Put the picture in content/images/ and write "
-        "for example \"{field}: images/coffee.jpg\", or an https:// address.",
+        "nb": "«{value}» kan ikke brukes som bilde. Legg bildet (JPG, PNG, WebP eller GIF) i mappen "
+        "content/images/ og skriv for eksempel «{field}: images/tirsdagskaffe.jpg». Bilder fra andre "
+        "nettsteder kan ikke brukes.",
+        "en": "\"{value}\" cannot be used as a picture. Put the picture (JPG, PNG, WebP or GIF) in "
+        "content/images/ and write for example \"{field}: images/coffee.jpg\". Pictures from other "
+        "web sites cannot be used.",
+    },
+    "image_missing": {
+        "nb": "Fant ikke bildet {value} (skulle ligge i content/{value}). Siden publiseres uten bilde "
+        "til det er lagt inn.",
+        "en": "The picture {value} was not found (expected at content/{value}). The page is published "
+        "without it until it is added.",
     },
     "bad_repeat": {
         "nb": "«{value}» er ikke en gjentakelse vi forstår ({reason}). Skriv for eksempel «weekly», "

@@ -236,9 +236,7 @@ def plan_register_pages(site: PortalSite) -> list[PlannedPage]:
             enhetsregisteret_url=enhetsregisteret_url(a.orgnr) if a.orgnr else "",
             tel_href=tel_uri(a.phone) if a.phone else "",
             website_label=display_url(a.website) if a.website else "",
-            # Only logos in content/images are shown: an https:// logo would make
-            # every visitor's browser contact a third party.
-            logo_src=a.logo if a.logo and not a.logo.startswith("https://") else "",
+            logo_src=a.logo,  # always a checked file in content/images (fields.image)
             feed_url=association_feed_url(a.slug),
             summaries=cal.upcoming_events(by_organizer.get(a.slug, [])),
             past_count=past_by_organizer.get(a.slug, 0),
