@@ -89,7 +89,7 @@ FILTERS = {
     "time_label": dates.time_label,
     "time_range": dates.time_range,
     "relative_days": dates.relative_days,
-    "sanitized_html": _safe_html,
+    "trusted_html": _safe_html,
     "clean_html": _clean_html,
 }
 

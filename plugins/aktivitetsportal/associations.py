@@ -61,16 +61,20 @@ def tel_uri(phone: str) -> str:
     return "tel:" + digits
 
 
-def check_orgnr(text: str) -> tuple[str | None, str]:
-    """(9-digit number, "") if valid, else (None, short Norwegian reason)."""
+_ORGNR_REASONS = {
+    InvalidChecksum: ("kontrollsifferet stemmer ikke", "the check digit is wrong"),
+    InvalidLength: ("det må være 9 siffer", "it must have 9 digits"),
+    InvalidFormat: ("bare siffer og mellomrom", "only digits and spaces"),
+}
+
+
+def check_orgnr(text: str, lang: str = "nb") -> tuple[str | None, str]:
+    """(9-digit number, "") if valid, else (None, a short reason in ``lang``: nb or en)."""
     try:
         return stdnum_orgnr.validate(text), ""
-    except InvalidChecksum:
-        return None, "kontrollsifferet stemmer ikke"
-    except InvalidLength:
-        return None, "det må være 9 siffer"
-    except InvalidFormat:
-        return None, "bare siffer og mellomrom"
+    except (InvalidChecksum, InvalidLength, InvalidFormat) as exc:
+        reasons = next(v for k, v in _ORGNR_REASONS.items() if isinstance(exc, k))
+        return None, reasons[1] if lang == "en" else reasons[0]
 
 
 def parse_association(source: SourceFile, *, render: bool = True) -> tuple[Association | None, list]:
@@ -87,7 +91,8 @@ def parse_association(source: SourceFile, *, render: bool = True) -> tuple[Assoc
     if orgnr_text := r.text("orgnr"):
         valid, reason = check_orgnr(orgnr_text)
         if valid is None:
-            r.error("bad_orgnr", "orgnr", value=orgnr_text, reason=reason)
+            r.error("bad_orgnr", "orgnr", value=orgnr_text, reason=reason,
+                    reason_en=check_orgnr(orgnr_text, "en")[1])
         else:
             orgnr = valid
     phone = r.text("phone")

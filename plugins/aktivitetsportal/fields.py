@@ -61,6 +61,8 @@ class FieldReader:
                 continue
             folded = f.name.replace("æ", "ae").replace("ø", "o").replace("å", "a")
             target = FIELD_NAME_HINTS.get(folded)
+            if target == "title" and "name" in known:  # associations and grants have Name
+                target = "name"
             if target in known:
                 from .messages import FIELD_LABELS
 

@@ -297,7 +297,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_orgnr": {
         "nb": "«{value}» er ikke et gyldig organisasjonsnummer ({reason}). Det har 9 siffer, for "
         "eksempel «{field}: 974 760 673». Slå det opp i Enhetsregisteret, eller fjern linjen.",
-        "en": "\"{value}\" is not a valid organisation number ({reason}). It has 9 digits, for "
+        "en": "\"{value}\" is not a valid organisation number ({reason_en}). It has 9 digits, for "
         "example \"{field}: 974 760 673\". Look it up in Enhetsregisteret, or remove the line.",
     },
     "bad_phone": {

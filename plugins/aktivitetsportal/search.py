@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .dates import long_date_with_year, month_title, time_range
 from .grants import grant_status
 from .site import PlannedPage, PortalSite
-from .vocabulary import ASSOCIATION_CATEGORIES, GRANT_KINDS
+from .vocabulary import ASSOCIATION_CATEGORIES, AUDIENCES, GRANT_KINDS
 
 __all__ = ["SearchEntry", "search_entry", "plan_search_pages", "FILTER_NAMES", "TYPE_EVENT", "TYPE_ASSOCIATION", "TYPE_GRANT"]
 
@@ -87,7 +87,9 @@ def _event_entry(event, site: PortalSite) -> SearchEntry | None:
     if event.recurrence:
         when = f"{event.recurrence_text}. Neste: {when}"
     filters = [("type", TYPE_EVENT), ("kategori", event.category_term.label)]
-    filters += [("for", term.label) for term in event.audience_terms]
+    # As on the audience pages: an event for everyone ("alle") is also for children, seniors, ...
+    audiences = list(AUDIENCES) if "alle" in event.audiences else event.audience_terms
+    filters += [("for", term.label) for term in audiences]
     if event.is_free:
         filters.append(("pris", "Gratis"))
     filters.append(("arrangor", site.organizer_name(event.organizer)))
@@ -101,7 +103,7 @@ def _event_entry(event, site: PortalSite) -> SearchEntry | None:
 def plan_search_pages(site: PortalSite) -> list[PlannedPage]:
     """The search page. Without JavaScript it lists the browsing pages instead."""
     from .site import page_at
-    from .vocabulary import AUDIENCES, EVENT_CATEGORIES
+    from .vocabulary import EVENT_CATEGORIES
 
     months = [m for m in site.calendar.months() if m.shifted(1).first > site.today]
     # Month filter values in calendar order (the browser would sort them alphabetically).

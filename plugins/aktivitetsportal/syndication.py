@@ -76,6 +76,11 @@ def _oslo_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, OSLO)
 
 
+def _plain_title(text: str) -> str:
+    """Titles without markup (some readers render titles as HTML); never empty."""
+    return plain_text(text) or "Uten tittel"
+
+
 def submitted_on(event: Event, today: date) -> date:
     """When the event was submitted: ``Added:``, else ``Modified:``, else its first day.
 
@@ -137,7 +142,7 @@ def event_items(site: PortalSite, urls: PublicUrls, category: str | None = None)
             FeedItem(
                 id=page,
                 link=page,
-                title=("AVLYST: " if event.cancelled else "") + plain_text(event.title),
+                title=("AVLYST: " if event.cancelled else "") + _plain_title(event.title),
                 published=published,
                 updated=updated,
                 summary_lines=tuple(lines),
@@ -182,7 +187,7 @@ def grant_items(site: PortalSite, urls: PublicUrls) -> list[FeedItem]:
             FeedItem(
                 id=f"{page}#frist-{deadline.isoformat()}",
                 link=page,
-                title=f"{plain_text(grant.name)} – frist {long_date_with_year(deadline)}",
+                title=f"{_plain_title(grant.name)} – frist {long_date_with_year(deadline)}",
                 published=announced,
                 updated=announced,
                 summary_lines=tuple(lines),
