@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_month_names
 
 __all__ = [
     "LOCALE",
+    "MONTH_NUMBERS",
     "day_heading",
     "long_date",
     "long_date_with_year",
@@ -26,6 +27,19 @@ __all__ = [
 ]
 
 LOCALE = "nb_NO"
+
+
+def _month_numbers() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for locale in ("nb", "en"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                names[name.casefold().rstrip(".")] = number
+    return names
+
+
+#: Month names and abbreviations (bokmål and English, lower case) -> month number, from CLDR.
+MONTH_NUMBERS = _month_numbers()
 
 
 def long_date(day: date) -> str:

@@ -20,6 +20,7 @@ from datetime import date
 from babel.dates import format_date, get_month_names
 
 from .dates import LOCALE, sort_key_nb
+from .dates import MONTH_NUMBERS
 from .fields import FieldReader
 from .html import html_to_text, render_markdown
 from .models import Deadline, Grant
@@ -53,17 +54,7 @@ _ROLLING = {"løpende", "lopende", "fortløpende", "rolling", "ongoing", "ingen 
 _YEARLY_WORD = r"(?:årlig|arlig|hvert år|yearly|annually|every year)"
 
 
-def _month_numbers() -> dict[str, int]:
-    names: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for number, name in get_month_names(width, locale="nb").items():
-            names[name.casefold().rstrip(".")] = number
-        for number, name in get_month_names(width, locale="en").items():
-            names[name.casefold().rstrip(".")] = number
-    return names
-
-
-_MONTHS = _month_numbers()
+_MONTHS = MONTH_NUMBERS
 
 
 def _valid_month_day(month: int, day: int) -> bool:

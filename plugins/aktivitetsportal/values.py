@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import vDuration
 
+from .dates import MONTH_NUMBERS
+
 __all__ = [
     "OSLO",
     "parse_local",
@@ -48,9 +50,12 @@ _DATETIME_FORMATS = (
     "%Y-%m-%d %H.%M",
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y kl. %H:%M",
+    "%d.%m.%Y kl. %H.%M",
+    "%d.%m.%Y kl %H:%M",
     "%d.%m.%Y %H.%M",
 )
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+_TRAILING_TIME_RE = re.compile(r"^(?P<day>.+?),?\s+(?:kl\.?\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$")
 
 
 def parse_local(text: str) -> datetime | date | None:
@@ -64,6 +69,12 @@ def parse_local(text: str) -> datetime | date | None:
             return datetime.strptime(text, fmt)
         except ValueError:
             pass
+    if match := _TRAILING_TIME_RE.match(text):  # "15. mars 2027 kl. 18:00"
+        day = parse_date(match.group("day"))
+        hour, minute = int(match.group("hour")), int(match.group("minute"))
+        if day and hour < 24 and minute < 60:
+            return datetime(day.year, day.month, day.day, hour, minute)
+        return None
     return parse_date(text)
 
 
@@ -92,13 +103,23 @@ def parse_local_range(text: str) -> tuple[datetime, datetime] | None:
     return (start, end + timedelta(days=1)) if end.hour < 6 else None
 
 
+_WORDY_DATE_RE = re.compile(r"^(?:[a-zæøå]+\s+)?(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})$")
+
+
 def parse_date(text: str) -> date | None:
-    text = text.strip()
+    """``2026-12-24``, ``24.12.2026`` or ``24. desember 2026`` (also ``torsdag 24. des. 2026``)."""
+    text = " ".join(text.split())
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             pass
+    if match := _WORDY_DATE_RE.match(text.casefold()):
+        month = MONTH_NUMBERS.get(match.group(2))
+        try:
+            return date(int(match.group(3)), month, int(match.group(1))) if month else None
+        except ValueError:
+            return None
     return None
 
 
