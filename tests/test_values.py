@@ -111,3 +111,12 @@ def test_localize_keeps_wall_clock_across_dst():
 def test_slugify_folds_norwegian_letters():
     assert slugify("Tirsdagskaffe på Raufoss") == "tirsdagskaffe-pa-raufoss"
     assert slugify("Språkkafé Ø") == "sprakkafe-o"
+
+
+def test_plain_text_keeps_paragraphs_list_items_and_link_addresses():
+    from aktivitetsportal.html import html_to_text, render_markdown
+
+    html = render_markdown("Meld deg på [her](https://a.no/p) eller <kari@x.no>.\n\n- en\n- to & tre\n\nLinje 1  \nLinje 2")
+    assert html_to_text(html) == (
+        "Meld deg på her (https://a.no/p) eller kari@x.no.\n\n- en\n- to & tre\n\nLinje 1\nLinje 2"
+    )

@@ -7,10 +7,9 @@ schemes. No script, event handler or ``javascript:`` URL survives.
 
 from __future__ import annotations
 
-import html as html_lib
-
 import markdown
 import nh3
+from bs4 import BeautifulSoup
 
 __all__ = ["render_markdown", "sanitize_html", "html_to_text", "ALLOWED_TAGS"]
 
@@ -20,6 +19,8 @@ ALLOWED_TAGS = {
 }
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_BLOCK_TAGS = ["p", "li", "h2", "h3", "h4", "blockquote", "pre", "td", "th"]
 
 _md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
 
@@ -45,16 +46,32 @@ def sanitize_html(raw: str) -> str:
 
 
 def html_to_text(html: str) -> str:
-    """Plain text of sanitised HTML: tags dropped, entities decoded, paragraphs kept."""
-    blocks = html.replace("</p>", "\n\n").replace("<br>", "\n").replace("</li>", "\n")
-    text = nh3.clean(blocks, tags=set())
-    lines = [" ".join(html_lib.unescape(line).split()) for line in text.split("\n")]
-    out, blank = [], False
-    for line in lines:
-        if line:
-            out.append(line)
-            blank = False
-        elif not blank and out:
-            out.append("")
-            blank = True
-    return "\n".join(out).strip()
+    """Plain text of sanitised HTML, for feeds and calendars.
+
+    Paragraphs and list items stay on their own lines and links keep their
+    address (``Meld deg på (https://...)``), since a calendar app shows no HTML.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.find_all("a"):
+        href, text = link.get("href", ""), link.get_text()
+        if href and href.removeprefix("mailto:") not in text:
+            link.replace_with(f"{text} ({href.removeprefix('mailto:')})")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    out: list[str] = []
+    previous_was_item = False
+    for block in soup.find_all(_BLOCK_TAGS):
+        if block.find(_BLOCK_TAGS):
+            continue  # its inner blocks are taken on their own
+        lines = [" ".join(line.split()) for line in block.get_text().split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if not text:
+            continue
+        is_item = block.name == "li"
+        if out:
+            out.append("\n" if is_item and previous_was_item else "\n\n")
+        out.append(("- " if is_item else "") + text)
+        previous_was_item = is_item
+    if not out:  # text without any block element
+        return " ".join(soup.get_text().split())
+    return "".join(out).strip()
