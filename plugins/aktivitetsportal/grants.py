@@ -17,10 +17,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import format_date, get_month_names
+from babel.dates import format_date
 
-from .dates import LOCALE, sort_key_nb
-from .dates import MONTH_NUMBERS
+from .dates import LOCALE, MONTH_NUMBERS, sort_key_nb
 from .fields import FieldReader
 from .html import html_to_text, render_markdown
 from .models import Deadline, Grant
