@@ -19,6 +19,7 @@ from aktivitetsportal.search import search_entry
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.site import PortalSite, plan_pages
 from aktivitetsportal.urls import url_for
+from aktivitetsportal.vocabulary import audience_heading
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
@@ -98,6 +99,7 @@ def add_template_helpers(generator):
     """Give every generator's Jinja environment the portal's filters and ``url()``."""
     generator.env.filters.update(FILTERS)
     generator.env.globals["url"] = url_for
+    generator.env.globals["audience_heading"] = audience_heading
 
 
 def register():

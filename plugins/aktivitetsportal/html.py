@@ -22,13 +22,23 @@ _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _BLOCK_TAGS = ["p", "li", "h2", "h3", "h4", "blockquote", "pre", "td", "th"]
 
-_md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+def _new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+
+# One converter reused for every file (creating one per file is slow on big sites).
+_md = _new_markdown()
 
 
 def render_markdown(text: str) -> str:
     """Markdown -> sanitised HTML. Headings are shifted down (# -> h2) below the page title."""
+    global _md
     _md.reset()
-    raw = _md.convert(text)
+    try:
+        raw = _md.convert(text)
+    except Exception:
+        _md = _new_markdown()  # a failed conversion can leave the converter's state broken
+        raise
     raw = raw.replace("<h1", "<h2").replace("</h1>", "</h2>")
     return sanitize_html(raw)
 

@@ -16,6 +16,7 @@ from .catalog import Catalog
 from .dates import long_date_with_year, month_title, week_title
 from .settings import PortalSettings
 from .urls import save_as, url_for
+from .vocabulary import audience_heading
 
 __all__ = ["PortalSite", "PlannedPage", "plan_pages", "plan_calendar_pages", "page_at", "NavLink"]
 
@@ -97,7 +98,7 @@ def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
         pages.append(page_at("category", term.slug, "listing", page_title=term.label,
                            summaries=summaries, listing_kind="category", term=term))
     for term, summaries in cal.by_audience():
-        title = "For alle" if term.value == "alle" else f"For {term.label.lower()}"
+        title = audience_heading(term)
         pages.append(page_at("audience", term.slug, "listing", page_title=title,
                            summaries=summaries, listing_kind="audience", term=term))
     pages.append(page_at("free", "", "listing", page_title="Gratis aktiviteter",

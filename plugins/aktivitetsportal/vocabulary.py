@@ -16,6 +16,7 @@ __all__ = [
     "ASSOCIATION_CATEGORIES",
     "GRANT_KINDS",
     "DEFAULT_AUDIENCE",
+    "audience_heading",
 ]
 
 
@@ -83,6 +84,11 @@ AUDIENCES = Vocabulary(
 )
 
 DEFAULT_AUDIENCE = "alle"
+
+
+def audience_heading(term: Term) -> str:
+    """``For barn``, ``For eldre og seniorer``, ``For alle``: the title of an audience listing."""
+    return "For alle" if term.value == DEFAULT_AUDIENCE else f"For {term.label.lower()}"
 
 ASSOCIATION_CATEGORIES = Vocabulary(
     "association category",
