@@ -6,7 +6,8 @@ and a sort key that puts Æ, Ø, Å after Z as Norwegian readers expect.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from babel.dates import format_date, format_time, get_month_names
 
@@ -42,16 +43,19 @@ def _month_numbers() -> dict[str, int]:
 MONTH_NUMBERS = _month_numbers()
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every row of every page
 def long_date(day: date) -> str:
     """``torsdag 3. desember``."""
     return format_date(day, "EEEE d. MMMM", locale=LOCALE)
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every row of every page
 def long_date_with_year(day: date) -> str:
     """``fredag 1. april 2027``."""
     return format_date(day, "EEEE d. MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every row of every page
 def short_date(day: date) -> str:
     """``3. des. 2026``."""
     return format_date(day, "d. MMM y", locale=LOCALE)
@@ -68,7 +72,12 @@ def day_heading(day: date, today: date) -> str:
 
 def time_label(moment: datetime) -> str:
     """``18:00`` (24-hour clock, as Norwegian readers expect)."""
-    return format_time(moment, "HH:mm", locale=LOCALE)
+    return _clock(moment.hour, moment.minute)
+
+
+@lru_cache(maxsize=2048)
+def _clock(hour: int, minute: int) -> str:
+    return format_time(time(hour, minute), "HH:mm", locale=LOCALE)
 
 
 def time_range(start: datetime | date, end: datetime | date) -> str:
@@ -83,6 +92,7 @@ def time_range(start: datetime | date, end: datetime | date) -> str:
     return f"{time_label(start)}–{time_label(end)}"
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every row of every page
 def month_title(year: int, month: int) -> str:
     """``desember 2026`` (capitalised by the template where it starts a sentence)."""
     return format_date(date(year, month, 1), "LLLL y", locale=LOCALE)

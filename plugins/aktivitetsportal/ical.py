@@ -396,6 +396,7 @@ class CalendarFileWriter:
         self._site = site
         self._urls = urls
         self._events: dict[str, bytes] = {}
+        self._heads: dict[tuple, bytes] = {}
 
     def event_bytes(self, event: Event) -> bytes:
         cached = self._events.get(event.slug)
@@ -407,7 +408,10 @@ class CalendarFileWriter:
 
     def calendar_file(self, events: Iterable[Event], **calendar_props) -> bytes:
         """The bytes of a VCALENDAR of ``events``; ``calendar_props`` go to :func:`new_calendar`."""
-        head = calendar_bytes(new_calendar(**calendar_props))
+        key = tuple(sorted(calendar_props.items()))
+        head = self._heads.get(key)
+        if head is None:
+            head = self._heads[key] = calendar_bytes(new_calendar(**calendar_props))
         if not head.endswith(self._END):
             raise ValueError("unexpected VCALENDAR serialisation")
         body = b"".join(self.event_bytes(event) for event in events)
