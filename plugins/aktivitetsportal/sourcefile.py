@@ -55,6 +55,9 @@ def read_source(path: Path, content_root: Path) -> SourceFile:
     """Read ``path`` (relative names are reported against ``content_root``)."""
     rel = path.relative_to(content_root).as_posix() if path.is_relative_to(content_root) else str(path)
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's "Unicode" is UTF-16 with a byte order mark: unambiguous, so read it.
+        raw = raw.decode("utf-16", errors="replace").encode("utf-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -53,8 +53,10 @@ _DATETIME_FORMATS = (
     "%d.%m.%Y kl. %H.%M",
     "%d.%m.%Y kl %H:%M",
     "%d.%m.%Y %H.%M",
+    "%d.%m.%y %H:%M",
+    "%d.%m.%y kl. %H:%M",
 )
-_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y")
 _TRAILING_TIME_RE = re.compile(r"^(?P<day>.+?),?\s+(?:kl\.?\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$")
 
 
