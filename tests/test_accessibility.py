@@ -23,6 +23,7 @@ PAGES = [
     "abonner/",
     "sok/",
     "slik-sender-du-inn/",
+    "404.html",
 ]
 
 

@@ -103,6 +103,8 @@ def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
                            summaries=summaries, listing_kind="audience", term=term))
     pages.append(page_at("free", "", "listing", page_title="Gratis aktiviteter",
                        summaries=cal.free_events(), listing_kind="free", term=None))
+    # Served by most static hosts for unknown addresses (old links to removed events).
+    pages.append(PlannedPage("404.html", "404.html", "not_found", {"page_title": "Fant ikke siden"}))
     for event in cal.events:
         upcoming = cal.upcoming_of(event)
         pages.append(page_at("event", event.slug, "event", page_title=event.title, event=event,
