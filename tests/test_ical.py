@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
+import factories
 import icalendar
 import pytest
 import recurring_ical_events
@@ -453,19 +454,8 @@ def test_public_host_is_used_in_uids_and_links():
 
 
 def make_event(**fields) -> Event:
-    values = dict(
-        slug="test",
-        source_path="events/lag/test.md",
-        title="Test",
-        start=datetime(2026, 12, 1, 18),
-        duration=timedelta(hours=2),
-        location="Huset, Vegen 1, 2830 Raufoss",
-        organizer="lag",
-        category="sosialt",
-        added=date(2026, 11, 1),
-    )
-    values.update(fields)
-    return Event(**values)
+    """The shared test event, titled "Test" and added 1 November 2026."""
+    return factories.make_event(**{"title": "Test", "added": date(2026, 11, 1), **fields})
 
 
 class FakeCatalog:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+import factories
 import pytest
 from aktivitetsportal.catalog import load_catalog
 from aktivitetsportal.feed_pages import PublicUrls
@@ -141,18 +142,7 @@ def test_weekly_series_has_an_event_schedule(page):
 
 
 def make_event(**fields) -> Event:
-    values = dict(
-        slug="test",
-        source_path="events/lag/test.md",
-        title="Test",
-        start=datetime(2026, 12, 1, 18),
-        duration=timedelta(hours=2),
-        location="Huset, Vegen 1, 2830 Raufoss",
-        organizer="lag",
-        category="sosialt",
-    )
-    values.update(fields)
-    return Event(**values)
+    return factories.make_event(**{"title": "Test", **fields})
 
 
 def test_serializer_is_safe_inside_a_script_element():

@@ -16,10 +16,11 @@ import pytest
 from aktivitetsportal.catalog import Catalog, load_catalog
 from aktivitetsportal.feed_pages import NewsFeed, PublicUrls, news_feeds
 from aktivitetsportal.grants import grant_status
-from aktivitetsportal.models import Deadline, Event, Grant
+from aktivitetsportal.models import Deadline, Grant
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.site import PortalSite
 from aktivitetsportal.syndication import build_news_feed, event_items, grant_items, submitted_on
+from factories import make_event
 from sitebuild import DEMO_CONTENT, DEMO_TODAY
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -161,19 +162,6 @@ def test_every_page_has_autodiscovery_links_to_existing_feeds(demo_output, page)
 # -- unit tests ------------------------------------------------------------------
 
 
-def make_event(slug: str, **fields) -> Event:
-    values = dict(
-        slug=slug,
-        source_path=f"events/lag/{slug}.md",
-        title=slug.title(),
-        start=datetime(2026, 12, 1, 18),
-        duration=timedelta(hours=2),
-        location="Huset, Vegen 1, 2830 Raufoss",
-        organizer="lag",
-        category="sosialt",
-    )
-    values.update(fields)
-    return Event(**values)
 
 
 def small_site(events, grants=(), today=date(2026, 11, 23)) -> PortalSite:

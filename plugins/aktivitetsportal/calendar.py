@@ -221,7 +221,7 @@ class ActivityCalendar:
         """Per audience: events for that audience, and events for everyone ("alle")."""
         return [
             (term, self.upcoming_events(
-                [e for e in self.events if term.value in e.audiences or "alle" in e.audiences]))
+                [e for e in self.events if e.is_for(term.value)]))
             for term in AUDIENCES
         ]
 

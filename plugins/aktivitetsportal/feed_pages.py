@@ -199,7 +199,7 @@ def calendar_feeds(site: PortalSite) -> list[CalendarFeed]:
                 term.slug,
                 label,
                 url_for("audience", term.slug),
-                [e for e in events if term.value in e.audiences or "alle" in e.audiences],
+                [e for e in events if e.is_for(term.value)],
                 f"Aktiviteter for {term.label.lower()}",
             )
         )

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from .recurrence import Recurrence
 from .values import OSLO, Link, Price, localize
-from .vocabulary import AUDIENCES, EVENT_CATEGORIES, Term
+from .vocabulary import AUDIENCES, DEFAULT_AUDIENCE, EVENT_CATEGORIES, Term
 
 __all__ = ["Event", "Occurrence", "Association", "Grant", "Deadline"]
 
@@ -58,6 +58,10 @@ class Event:
     @property
     def audience_terms(self) -> list[Term]:
         return [AUDIENCES.get(a) for a in self.audiences]
+
+    def is_for(self, audience: str) -> bool:
+        """True if the event is for ``audience``; an event for everyone ("alle") is for every audience."""
+        return audience in self.audiences or DEFAULT_AUDIENCE in self.audiences
 
     @property
     def is_free(self) -> bool:

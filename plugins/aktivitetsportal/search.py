@@ -88,8 +88,7 @@ def _event_entry(event, site: PortalSite) -> SearchEntry | None:
         when = f"{event.recurrence_text}. Neste: {when}"
     filters = [("type", TYPE_EVENT), ("kategori", event.category_term.label)]
     # As on the audience pages: an event for everyone ("alle") is also for children, seniors, ...
-    audiences = list(AUDIENCES) if "alle" in event.audiences else event.audience_terms
-    filters += [("for", term.label) for term in audiences]
+    filters += [("for", term.label) for term in AUDIENCES if event.is_for(term.value)]
     if event.is_free:
         filters.append(("pris", "Gratis"))
     filters.append(("arrangor", site.organizer_name(event.organizer)))
