@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 PELICAN_OPTS ?=
 
-.PHONY: help install html serve publish validate lint test benchmark clean
+.PHONY: help install html serve publish validate lint test benchmark clean translations
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT) (auto-reload)"
 	@echo "make html      build into output/"
 	@echo "make validate  check every file in content/"
 	@echo "make test      run all tests"
+	@echo "make translations  re-extract messages and update every catalogue"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,13 +35,23 @@ publish: $(STAMP)
 	$(BIN)/pelican content -o output -s publishconf.py $(PELICAN_OPTS)
 
 validate: $(STAMP)
-	$(BIN)/python -m aktivitetsportal.validate content
+	$(BIN)/python -m aktivitetsportal.commands.validate content
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests scripts pelicanconf.py publishconf.py
+	PYTHONPATH=plugins $(BIN)/lint-imports
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+# Re-extract every message from Python and the templates, and update each catalogue.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_text -k N_ --no-location --sort-output \
+		--omit-header -o plugins/aktivitetsportal/locales/messages.pot .
+	for po in plugins/aktivitetsportal/locales/*/LC_MESSAGES/messages.po; do \
+		lang=$$(basename $$(dirname $$(dirname $$po))); \
+		$(BIN)/pybabel update --no-location --omit-header --no-fuzzy-matching -l $$lang \
+			-i plugins/aktivitetsportal/locales/messages.pot -o $$po; done
 
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py

@@ -24,6 +24,9 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# Translated pages (Lang: en) are written by the portal under /en/<slug>/, like every page.
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = ""
 # The portal writes the front page and all listings itself.
 DIRECT_TEMPLATES = []
 for _kind in ("TAG", "CATEGORY", "AUTHOR"):
@@ -41,7 +44,8 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 # Submitted text is untrusted: escape everything unless a template says otherwise.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                     "extensions": ["jinja2.ext.i18n"]}
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True
@@ -55,5 +59,8 @@ PORTAL_TODAY = os.environ.get("PORTAL_TODAY", "2026-11-23")
 PORTAL_DAYS_AHEAD = 365
 PORTAL_DAYS_BACK = 60
 PORTAL_MUNICIPALITY = "Vestre Toten"
+# Interface languages; the first is the default at /, the others at /<code>/.
+# Each needs plugins/aktivitetsportal/locales/<code>/LC_MESSAGES/messages.po.
+PORTAL_LANGUAGES = ["nb", "nn", "en", "uk", "pl", "ar"]
 # True: build even if some files are invalid (they are listed in the log and left out).
 PORTAL_SKIP_INVALID = os.environ.get("PORTAL_SKIP_INVALID", "") == "1"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 
-from aktivitetsportal.exports import build_exports
+from aktivitetsportal.outputs.exports import build_exports
 from pelican import signals
 from pelican.utils import sanitised_join
 

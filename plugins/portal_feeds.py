@@ -20,9 +20,10 @@ from __future__ import annotations
 import logging
 import os
 
-from aktivitetsportal.feed_pages import PublicUrls, feed_path, plan_feed_files
-from aktivitetsportal.ical import google_calendar_url, outlook_calendar_url
-from aktivitetsportal.structured_data import event_jsonld, jsonld_script_text
+from aktivitetsportal.outputs.addresses import PublicUrls, feed_path
+from aktivitetsportal.outputs.feed_pages import plan_feed_files
+from aktivitetsportal.outputs.ical import google_calendar_url, outlook_calendar_url
+from aktivitetsportal.outputs.structured_data import event_jsonld, jsonld_script_text
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals

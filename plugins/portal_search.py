@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from aktivitetsportal.pagefind_index import normalize_pagefind_index, remove_unused_ui
+from aktivitetsportal.outputs.pagefind_index import normalize_pagefind_index, remove_unused_ui
 from pelican import signals
 
 logger = logging.getLogger(__name__)

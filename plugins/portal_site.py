@@ -1,9 +1,12 @@
-"""Pelican plugin: builds the portal's pages from the domain core.
+"""Pelican plugin: builds the portal's pages from the domain core, in every language.
 
-Thin adapter only: it reads settings, asks :mod:`aktivitetsportal.catalog` to
-load and validate content/, stops the build on invalid files (unless
-``PORTAL_SKIP_INVALID``), and renders :func:`aktivitetsportal.site.plan_pages`
-with the theme's templates. The loaded site is shared with the other
+Thin adapter only: it reads settings, asks the core to load and validate
+content/ (once, whatever the number of languages), stops the build on invalid
+files (unless ``PORTAL_SKIP_INVALID``), plans the pages once and renders the
+plan in each language of ``PORTAL_LANGUAGES`` under its prefix (``/``,
+``/nn/``, ``/en/``...). Pelican's own pages (content/pages) get a copy in
+every other language too: the translation if there is one, else the bokmål
+text marked ``lang="nb"``. The loaded site is shared with the other
 ``portal_*`` plugins through ``context["portal"]``.
 """
 
@@ -11,15 +14,23 @@ from __future__ import annotations
 
 import logging
 
-from aktivitetsportal import dates
-from aktivitetsportal.catalog import load_catalog
-from aktivitetsportal.html import sanitize_html
-from aktivitetsportal.problems import format_problems
-from aktivitetsportal.search import search_entry
+from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.outputs.addresses import url_for
+from aktivitetsportal.outputs.search import search_entry
+from aktivitetsportal.outputs.site_plan import plan_pages
 from aktivitetsportal.settings import PortalSettings
-from aktivitetsportal.site import PortalSite, plan_pages
-from aktivitetsportal.urls import url_for
-from aktivitetsportal.vocabulary import audience_heading
+from aktivitetsportal.submissions.catalog import load_catalog
+from aktivitetsportal.submissions.html import sanitize_html
+from aktivitetsportal.text import phrases
+from aktivitetsportal.text.problem_messages import format_problems
+from aktivitetsportal.text.translations import (
+    Lazy,
+    active_language,
+    language,
+    translator,
+    use_language,
+)
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
@@ -34,10 +45,12 @@ class InvalidContentError(Exception):
 
 
 class PortalGenerator(Generator):
-    """Loads events, associations and grants, and writes their pages."""
+    """Loads events, associations and grants, and writes their pages in every language."""
 
     def generate_context(self):
         settings = PortalSettings.from_mapping(self.settings)
+        for code in settings.languages:
+            translator(code)  # fail early, before anything is written, on a missing catalogue
         catalog = load_catalog(self.path)
         report = format_problems(catalog.problems)
         if catalog.errors and not settings.skip_invalid:
@@ -55,21 +68,103 @@ class PortalGenerator(Generator):
 
     def generate_output(self, writer):
         site = self.context["portal"]
-        for page in plan_pages(site):
+        plan = plan_pages(site)
+        for code in site.settings.languages:
+            prefix = _language_of(site, code).prefix
+            with use_language(code):
+                for page in plan:
+                    writer.write_file(
+                        prefix + page.save_as,
+                        self.get_template(page.template),
+                        self.context,
+                        relative_urls=False,
+                        override_output=True,
+                        url=prefix + page.url,
+                        page_path=page.url,
+                        search=search_entry(page, site, code),
+                        **page.context,
+                    )
+                if code != site.settings.languages[0]:
+                    self._write_content_pages(writer, code, prefix)
+
+    def _write_content_pages(self, writer, code: str, prefix: str) -> None:
+        """content/pages in another language: its translation, or the default text."""
+        for page in self.context.get("pages", []):
+            shown = next((t for t in page.translations if t.lang == code), page)
             writer.write_file(
-                page.save_as,
+                prefix + page.save_as,
                 self.get_template(page.template),
                 self.context,
                 relative_urls=False,
                 override_output=True,
-                url=page.url,
-                search=search_entry(page, site),
-                **page.context,
+                page=shown,
+                url=prefix + page.url,
+                page_path=page.url,
             )
+
+
+def _language_of(site: PortalSite, code: str):
+    return language(code, site.settings.languages[0])
 
 
 def get_generators(pelican_object):
     return PortalGenerator
+
+
+def _languages(context) -> list:
+    site = context.get("portal")
+    codes = site.settings.languages if site else (context.get("DEFAULT_LANG", "nb"),)
+    return [language(code, codes[0]) for code in codes]
+
+
+@pass_context
+def _current_language(context):
+    """The language being written (Pelican renders its own pages in the default one)."""
+    return next((lang for lang in _languages(context) if lang.code == active_language()), _languages(context)[0])
+
+
+@pass_context
+def _alternates(context) -> list[tuple]:
+    """(language, URL of this page in it) for every language: the switch and hreflang links."""
+    path = context.get("page_path")
+    if path is None:
+        page = context.get("page")
+        path = page.url if page is not None else ""
+    return [(lang, lang.prefix + path) for lang in _languages(context)]
+
+
+@pass_context
+def _url(context, kind: str, key: str = "") -> str:
+    """Site-relative URL of a page in the language being written."""
+    return _current_language(context).prefix + url_for(kind, key)
+
+
+@pass_context
+def _lang_prefix(context) -> str:
+    return _current_language(context).prefix
+
+
+def _gettext(message: str) -> str:
+    return translator(active_language()).gettext(message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return translator(active_language()).ngettext(singular, plural, n)
+
+
+def _in_language(function):
+    """A template filter that calls a text-layer function in the language being written."""
+    def filter_(*args):
+        return function(*args, lang=active_language())
+    filter_.__name__ = function.__name__
+    return filter_
+
+
+def _translate(value) -> str:
+    """A label from the core (a vocabulary label, a lazy text) in the language being written."""
+    if isinstance(value, Lazy):
+        return str(value)
+    return _gettext(str(value)) if value else ""
 
 
 def _safe_html(html: str) -> Markup:
@@ -83,23 +178,36 @@ def _clean_html(html: str) -> Markup:
 
 
 FILTERS = {
-    "day_heading": dates.day_heading,
-    "long_date": dates.long_date,
-    "long_date_with_year": dates.long_date_with_year,
-    "short_date": dates.short_date,
-    "time_label": dates.time_label,
-    "time_range": dates.time_range,
-    "relative_days": dates.relative_days,
+    "day_heading": _in_language(phrases.day_heading),
+    "long_date": _in_language(phrases.long_date),
+    "long_date_with_year": _in_language(phrases.long_date_with_year),
+    "short_date": _in_language(phrases.short_date),
+    "time_label": _in_language(phrases.time_label),
+    "time_range": _in_language(phrases.time_range),
+    "relative_days": _in_language(phrases.relative_days),
+    "rule": _in_language(phrases.event_rule),
+    "price": _in_language(phrases.price_label),
+    "term": _in_language(phrases.term_label),
+    "audience_heading": _in_language(phrases.audience_heading),
+    "grant_state": _in_language(phrases.grant_state_label),
+    "tr": _translate,
     "trusted_html": _safe_html,
     "clean_html": _clean_html,
 }
 
 
 def add_template_helpers(generator):
-    """Give every generator's Jinja environment the portal's filters and ``url()``."""
+    """Give every generator's Jinja environment the portal's filters, ``url()`` and gettext."""
     generator.env.filters.update(FILTERS)
-    generator.env.globals["url"] = url_for
-    generator.env.globals["audience_heading"] = audience_heading
+    generator.env.globals.update({
+        "url": _url,
+        "lang_prefix": _lang_prefix,
+        "current_language": _current_language,
+        "alternates": _alternates,
+    })
+    generator.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    # `|tojson` on planned data: lazy texts become words in the language being written.
+    generator.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": str}
 
 
 def register():

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from aktivitetsportal.models import Event
+from aktivitetsportal.submissions.models import Event
 
 
 def make_event(slug: str = "test", **fields) -> Event:

@@ -32,9 +32,14 @@ def axe():
     return Axe()
 
 
+#: Bokmål at the root, English and Arabic (right to left) under their prefixes.
+LANGUAGE_PREFIXES = ["", "en/", "ar/"]
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
 @pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_wcag_violations(browser_page, site_url, axe, path):
-    response = browser_page.goto(f"{site_url}/{path}")
+def test_page_has_no_wcag_violations(browser_page, site_url, axe, path, prefix):
+    response = browser_page.goto(f"{site_url}/{prefix}{path}")
     assert response.status == 200
     results = axe.run(browser_page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = results.response["violations"]
@@ -73,3 +78,25 @@ def test_skip_link_is_first_and_moves_focus_to_main(browser_page, site_url):
     assert focused.strip() == "Hopp til innholdet"
     browser_page.keyboard.press("Enter")
     assert browser_page.evaluate("location.hash") == "#innhold"
+
+
+def test_arabic_front_page_is_laid_out_right_to_left(browser_page, site_url):
+    browser_page.goto(f"{site_url}/ar/")
+    assert browser_page.evaluate("document.documentElement.dir") == "rtl"
+    assert browser_page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    # The first menu item sits at the right edge, the next one to its left.
+    boxes = browser_page.locator(".main-nav li").evaluate_all(
+        "items => items.slice(0, 2).map(li => li.getBoundingClientRect().toJSON())")
+    assert boxes[0]["x"] > boxes[1]["x"]
+    heading = browser_page.locator("h1").bounding_box()
+    width = browser_page.viewport_size["width"]
+    assert heading["x"] + heading["width"] > width / 2  # headings start on the right
+
+
+def test_language_switch_keeps_the_page(browser_page, site_url):
+    browser_page.goto(f"{site_url}/kalender/")
+    browser_page.locator(".language-switch a[lang=en]").click()
+    browser_page.wait_for_load_state()
+    assert browser_page.url == f"{site_url}/en/kalender/"
+    assert browser_page.evaluate("document.documentElement.lang") == "en"
+    assert browser_page.locator("h1").inner_text() == "Calendar"

@@ -3,7 +3,8 @@
 import subprocess
 import sys
 
-from aktivitetsportal.catalog import load_catalog
+from aktivitetsportal.submissions.catalog import load_catalog
+from aktivitetsportal.text.problem_messages import problem_message, render_problem
 from sitebuild import build_site
 from test_validation import GOOD_EVENT, make_content, replace
 
@@ -63,14 +64,14 @@ def test_every_broken_file_gets_a_located_message_and_valid_ones_are_kept(tmp_pa
     assert set(CORPUS) <= kept | invalid | {p.path.rsplit("/", 1)[1] for p in catalog.warnings}
     for problem in catalog.errors:
         assert problem.path.startswith("events/lag/")
-        assert problem.message("nb") and problem.message("en")
+        assert problem_message(problem, "nb") and problem_message(problem, "en")
         assert problem.line is not None or problem.code in {
-            "not_utf8", "no_header", "not_markdown", "unreadable", "duplicate_slug", "missing_field"}, problem.render()
+            "not_utf8", "no_header", "not_markdown", "unreadable", "duplicate_slug", "missing_field"}, render_problem(problem)
 
 
 def test_validator_and_build_agree_on_the_corpus(tmp_path):
     content = corpus_content(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "aktivitetsportal.validate", str(content)],
+    result = subprocess.run([sys.executable, "-m", "aktivitetsportal.commands.validate", str(content)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
     catalog = load_catalog(content)

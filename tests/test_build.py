@@ -6,10 +6,10 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from aktivitetsportal.calendar import ActivityCalendar, Month, Week
-from aktivitetsportal.catalog import load_catalog
-from aktivitetsportal.dates import time_label
+from aktivitetsportal.domain.calendar import ActivityCalendar, Month, Week
 from aktivitetsportal.settings import PortalSettings
+from aktivitetsportal.submissions.catalog import load_catalog
+from aktivitetsportal.text.phrases import time_label
 from sitebuild import ROOT, build_site, soup_of
 
 TODAY = date(2026, 11, 23)
@@ -201,8 +201,8 @@ def test_submitted_script_never_reaches_output(content_copy, tmp_path):
 
 
 def test_event_planned_beyond_the_window_is_upcoming_not_past():
-    from aktivitetsportal.events import parse_event
-    from aktivitetsportal.sourcefile import parse_source_text
+    from aktivitetsportal.submissions.events import parse_event
+    from aktivitetsportal.submissions.sourcefile import parse_source_text
 
     text = ("Title: Jubileum\nStart: 2028-06-01 18:00\nDuration: 2h\nLocation: Hallen\n"
             "Organizer: lag\nCategory: kultur\n\nTekst\n")

@@ -8,12 +8,12 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from aktivitetsportal.catalog import load_catalog
-from aktivitetsportal.exports import CSV_COLUMNS, EXPORT_FILES, _csv_cell, build_exports
-from aktivitetsportal.grants import sort_grants
+from aktivitetsportal.domain.grant_deadlines import sort_grants
+from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.outputs.exports import CSV_COLUMNS, EXPORT_FILES, _csv_cell, build_exports
 from aktivitetsportal.settings import PortalSettings
-from aktivitetsportal.site import PortalSite
-from aktivitetsportal.values import parse_duration
+from aktivitetsportal.submissions.catalog import load_catalog
+from aktivitetsportal.submissions.values import parse_duration
 from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site
 
 TODAY = date.fromisoformat(DEMO_TODAY)

@@ -5,25 +5,25 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from aktivitetsportal.catalog import load_catalog
-from aktivitetsportal.grant_pages import grant_entries, grant_sections
-from aktivitetsportal.grants import (
+from aktivitetsportal.domain.grant_deadlines import (
     CLOSING_SOON_DAYS,
-    describe_deadline,
     grant_status,
     grant_targets,
     next_deadline,
-    parse_deadline,
-    parse_grant,
     previous_deadline,
     sort_grants,
     upcoming_deadlines,
 )
-from aktivitetsportal.models import Deadline, Grant
+from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.outputs.grant_pages import grant_entries, grant_sections
 from aktivitetsportal.settings import PortalSettings
-from aktivitetsportal.site import PortalSite
-from aktivitetsportal.sourcefile import parse_source_text
-from aktivitetsportal.vocabulary import GRANT_KINDS
+from aktivitetsportal.submissions.catalog import load_catalog
+from aktivitetsportal.submissions.grants import parse_deadline, parse_grant
+from aktivitetsportal.submissions.models import Deadline, Grant
+from aktivitetsportal.submissions.sourcefile import parse_source_text
+from aktivitetsportal.submissions.vocabulary import GRANT_KINDS
+from aktivitetsportal.text.phrases import deadline_rule
+from aktivitetsportal.text.problem_messages import problem_message
 from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
 
 TODAY = date.fromisoformat(DEMO_TODAY)
@@ -209,8 +209,8 @@ def test_sort_grants_puts_closing_soon_first_then_open_rolling_closed():
     ("løpende", "Løpende (ingen fast frist)"),
     ("årlig 1. april, løpende", "Hvert år 1. april; ellers løpende"),
 ])
-def test_describe_deadline(text, described):
-    assert describe_deadline(deadline(text)) == described
+def test_deadline_rule(text, described):
+    assert deadline_rule(deadline(text)) == described
 
 
 def test_grant_targets_group_spellings_under_one_slug():
@@ -261,7 +261,7 @@ def test_invalid_grant_is_rejected(fields, code, field):
 
 def test_bad_deadline_message_shows_the_accepted_forms():
     _, problems = parse(grant_file(deadline="neste vår"))
-    message = problems[0].message("nb")
+    message = problem_message(problems[0], "nb")
     assert "«neste vår»" in message and "årlig 1. april" in message and "løpende" in message
 
 
@@ -270,7 +270,7 @@ def test_target_without_letters_is_a_warning_and_dropped():
     assert grant.targets == ("kultur", "idrett")
     [problem] = problems
     assert (problem.code, problem.severity, problem.field) == ("bad_target", "warning", "target")
-    assert "«--»" in problem.message("nb")
+    assert "«--»" in problem_message(problem, "nb")
 
 
 # -- pages (demo site, today 2026-11-23) ---------------------------------------------

@@ -22,10 +22,10 @@ import icalendar
 import pytest
 import recurring_ical_events
 import vobject
-from aktivitetsportal.catalog import load_catalog
-from aktivitetsportal.dates import time_range
-from aktivitetsportal.feed_pages import PublicUrls, calendar_feeds, feed_path
-from aktivitetsportal.ical import (
+from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.outputs.addresses import PublicUrls, feed_path
+from aktivitetsportal.outputs.feed_pages import calendar_feeds
+from aktivitetsportal.outputs.ical import (
     FALLBACK_STAMP,
     build_calendar,
     calendar_bytes,
@@ -37,10 +37,11 @@ from aktivitetsportal.ical import (
     oslo_vtimezone,
     outlook_calendar_url,
 )
-from aktivitetsportal.models import Association, Event, Occurrence
-from aktivitetsportal.recurrence import parse_repeat
 from aktivitetsportal.settings import PortalSettings
-from aktivitetsportal.site import PortalSite
+from aktivitetsportal.submissions.catalog import load_catalog
+from aktivitetsportal.submissions.models import Association, Event, Occurrence
+from aktivitetsportal.submissions.recurrence import parse_repeat
+from aktivitetsportal.text.phrases import time_range
 from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -686,7 +687,7 @@ def test_feeds_page_is_written(demo_output):
     ],
 )
 def test_count_and_until_together_become_one_valid_limit(repeat, expect_count, expected_days):
-    from aktivitetsportal.calendar import expand_event
+    from aktivitetsportal.domain.calendar import expand_event
 
     start = datetime(2026, 10, 13, 18)
     event = make_event(start=start, recurrence=parse_repeat(repeat, start.date()))
@@ -702,7 +703,7 @@ def test_count_and_until_together_become_one_valid_limit(repeat, expect_count, e
 
 
 def test_file_writer_splices_the_same_bytes_as_a_built_calendar(demo_site):
-    from aktivitetsportal.ical import CalendarFileWriter, build_calendar, calendar_bytes
+    from aktivitetsportal.outputs.ical import CalendarFileWriter, build_calendar, calendar_bytes
 
     urls = PublicUrls.from_settings({})
     writer = CalendarFileWriter(demo_site, urls)

@@ -3,10 +3,11 @@
 from datetime import date, datetime, timedelta
 
 import pytest
-from aktivitetsportal.calendar import expand_event
-from aktivitetsportal.events import parse_event
-from aktivitetsportal.recurrence import RecurrenceError, parse_repeat
-from aktivitetsportal.sourcefile import parse_source_text
+from aktivitetsportal.domain.calendar import expand_event
+from aktivitetsportal.submissions.events import parse_event
+from aktivitetsportal.submissions.recurrence import RecurrenceError, parse_repeat
+from aktivitetsportal.submissions.sourcefile import parse_source_text
+from aktivitetsportal.text.problem_messages import render_problem
 
 TUESDAY = date(2026, 9, 1)
 
@@ -61,7 +62,7 @@ def test_descriptions_in_norwegian(text, described):
 def _event(header: str):
     base = ("Title: Trim\nLocation: Hallen\nOrganizer: lag\nCategory: idrett\n")
     event, problems = parse_event(parse_source_text(base + header + "\n\nTekst", "events/lag/trim.md"))
-    assert event is not None, [p.render() for p in problems]
+    assert event is not None, [render_problem(p) for p in problems]
     return event
 
 

@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from aktivitetsportal.catalog import load_catalog
-from aktivitetsportal.search import search_entry
+from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.outputs.search import search_entry
+from aktivitetsportal.outputs.site_plan import plan_pages
 from aktivitetsportal.settings import PortalSettings
-from aktivitetsportal.site import PortalSite, plan_pages
+from aktivitetsportal.submissions.catalog import load_catalog
 
 
 def run_search(tab, site_url, query_string: str) -> list[dict]:

@@ -8,19 +8,19 @@ from datetime import date, datetime
 
 import factories
 import pytest
-from aktivitetsportal.catalog import load_catalog
-from aktivitetsportal.feed_pages import PublicUrls
-from aktivitetsportal.models import Association, Event, Occurrence
-from aktivitetsportal.recurrence import parse_repeat
-from aktivitetsportal.settings import PortalSettings
-from aktivitetsportal.site import PortalSite
-from aktivitetsportal.structured_data import (
+from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.outputs.addresses import PublicUrls
+from aktivitetsportal.outputs.structured_data import (
     event_jsonld,
     event_schedule,
     jsonld_script_text,
     place_of,
 )
-from aktivitetsportal.values import Price
+from aktivitetsportal.settings import PortalSettings
+from aktivitetsportal.submissions.catalog import load_catalog
+from aktivitetsportal.submissions.models import Association, Event, Occurrence
+from aktivitetsportal.submissions.recurrence import parse_repeat
+from aktivitetsportal.submissions.values import Price
 from sitebuild import DEMO_CONTENT, DEMO_TODAY
 
 DEV = PublicUrls.from_settings({})

@@ -13,13 +13,19 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
-from aktivitetsportal.catalog import Catalog, load_catalog
-from aktivitetsportal.feed_pages import NewsFeed, PublicUrls, news_feeds
-from aktivitetsportal.grants import grant_status
-from aktivitetsportal.models import Deadline, Grant
+from aktivitetsportal.domain.grant_deadlines import grant_status
+from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.outputs.addresses import PublicUrls
+from aktivitetsportal.outputs.feed_pages import NewsFeed, news_feeds
+from aktivitetsportal.outputs.syndication import (
+    build_news_feed,
+    event_items,
+    grant_items,
+    submitted_on,
+)
 from aktivitetsportal.settings import PortalSettings
-from aktivitetsportal.site import PortalSite
-from aktivitetsportal.syndication import build_news_feed, event_items, grant_items, submitted_on
+from aktivitetsportal.submissions.catalog import Catalog, load_catalog
+from aktivitetsportal.submissions.models import Deadline, Grant
 from factories import make_event
 from sitebuild import DEMO_CONTENT, DEMO_TODAY
 

@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from aktivitetsportal.catalog import load_catalog
-from aktivitetsportal.problems import format_problems
+from aktivitetsportal.submissions.catalog import load_catalog
+from aktivitetsportal.text.problem_messages import format_problems, problem_message, render_problem
 
 ASSOCIATION = "Name: Raufoss Pensjonistforening\nCategory: eldre\n\nVi møtes hver uke.\n"
 GOOD_EVENT = (
@@ -54,7 +54,7 @@ def problems_for(tmp_path, text) -> list:
 
 def only_error(tmp_path, text):
     errors = [p for p in problems_for(tmp_path, text) if p.is_error]
-    assert len(errors) == 1, [p.render() for p in errors]
+    assert len(errors) == 1, [render_problem(p) for p in errors]
     return errors[0]
 
 
@@ -73,7 +73,7 @@ def test_missing_required_field(tmp_path, field, line, example):
     error = only_error(tmp_path, replace(field, None))
     assert error.code == "missing_field"
     assert error.field == field.lower()
-    text = error.render()
+    text = render_problem(error)
     assert text.startswith("FEIL: events/pensjonister/kaffe.md")
     assert f"feltet {field}" in text and "mangler" in text and example in text
 
@@ -87,7 +87,7 @@ def test_empty_required_field(tmp_path):
 def test_unparseable_start(tmp_path, value):
     error = only_error(tmp_path, replace("Start", value))
     assert error.code == "bad_datetime" and error.line == 2 and error.field == "start"
-    assert value in error.message() and "2026-12-01 18:00" in error.message()
+    assert value in problem_message(error) and "2026-12-01 18:00" in problem_message(error)
 
 
 def test_end_before_start(tmp_path):
@@ -95,7 +95,7 @@ def test_end_before_start(tmp_path):
         "Location:", "End: 2026-12-01 17:00\nLocation:")
     error = only_error(tmp_path, text)
     assert error.code == "end_before_start" and error.field == "end"
-    assert "17:00" in error.message() and "18:00" in error.message()
+    assert "17:00" in problem_message(error) and "18:00" in problem_message(error)
 
 
 def test_end_and_duration_together(tmp_path):
@@ -106,7 +106,7 @@ def test_end_and_duration_together(tmp_path):
 def test_missing_end_for_timed_event(tmp_path):
     error = only_error(tmp_path, replace("Duration", None))
     assert error.code == "missing_end"
-    assert "Duration: 2h" in error.message()
+    assert "Duration: 2h" in problem_message(error)
 
 
 @pytest.mark.parametrize("value", ["to timer", "2 dager og litt", "0h"])
@@ -117,7 +117,7 @@ def test_bad_duration(tmp_path, value):
 def test_unknown_organizer_suggests_the_close_one(tmp_path):
     error = only_error(tmp_path, replace("Organizer", "raufoss-pensjonistforeningen"))
     assert error.code == "unknown_organizer" and error.line == 5
-    assert "Mente du «raufoss-pensjonistforening»?" in error.message()
+    assert "Mente du «raufoss-pensjonistforening»?" in problem_message(error)
 
 
 def test_organizer_written_as_the_association_name_is_accepted(tmp_path):
@@ -128,33 +128,33 @@ def test_organizer_written_as_the_association_name_is_accepted(tmp_path):
 def test_unknown_category_lists_choices(tmp_path):
     error = only_error(tmp_path, replace("Category", "sosial"))
     assert error.code == "unknown_choice" and error.line == 6
-    message = error.message()
+    message = problem_message(error)
     assert "Mente du «sosialt»?" in message and "friluftsliv" in message
 
 
 def test_unknown_audience(tmp_path):
     text = GOOD_EVENT.replace("Category: sosialt", "Category: sosialt\nAudience: barn, pensjonister")
     error = only_error(tmp_path, text)
-    assert error.code == "unknown_choice" and "pensjonister" in error.message()
+    assert error.code == "unknown_choice" and "pensjonister" in problem_message(error)
 
 
 @pytest.mark.parametrize("value", ["sometimes", "every tuesday-ish", "FREQ=MINUTELY", "weekly until 2026-01-01"])
 def test_invalid_recurrence(tmp_path, value):
     error = only_error(tmp_path, GOOD_EVENT.replace("Category: sosialt", f"Category: sosialt\nRepeat: {value}"))
     assert error.code == "bad_repeat" and error.line == 7
-    assert "weekly until 2027-06-30" in error.message()
+    assert "weekly until 2027-06-30" in problem_message(error)
 
 
 def test_repeat_whose_rule_does_not_include_start(tmp_path):
     text = GOOD_EVENT.replace("Category: sosialt", "Category: sosialt\nRepeat: monthly on 1st wednesday")
     error = only_error(tmp_path, text)  # 2026-12-01 is a Tuesday
-    assert error.code == "bad_repeat" and "2026-12-02" in error.message()
+    assert error.code == "bad_repeat" and "2026-12-02" in problem_message(error)
 
 
 def test_start_in_spring_dst_gap(tmp_path):
     error = only_error(tmp_path, replace("Start", "2027-03-28 02:30"))
     assert error.code == "nonexistent_time" and error.line == 2
-    assert "02:30" in error.message() and "2027-03-28 03:30" in error.message()
+    assert "02:30" in problem_message(error) and "2027-03-28 03:30" in problem_message(error)
 
 
 def test_start_in_autumn_overlap_is_only_a_warning(tmp_path):
@@ -168,13 +168,13 @@ def test_duplicate_slugs_keep_the_first_and_name_both_files(tmp_path):
     assert [e.source_path for e in catalog.events] == ["events/a/kaffe.md"]
     (error,) = catalog.errors
     assert error.code == "duplicate_slug" and error.path == "events/b/kaffe.md"
-    assert "events/a/kaffe.md" in error.message()
+    assert "events/a/kaffe.md" in problem_message(error)
 
 
 def test_non_utf8_file(tmp_path):
     latin1 = GOOD_EVENT.replace("Tirsdagskaffe", "Kaffe på Bøverbru").encode("latin-1")
     error = only_error(tmp_path, latin1)
-    assert error.code == "not_utf8" and error.line == 1 and "UTF-8" in error.message()
+    assert error.code == "not_utf8" and error.line == 1 and "UTF-8" in problem_message(error)
 
 
 def test_utf8_bom_and_windows_line_endings_are_fine(tmp_path):
@@ -187,14 +187,14 @@ def test_field_name_with_norwegian_letters_stops_the_header(tmp_path):
     text = GOOD_EVENT.replace("Title: Tirsdagskaffe\n", "Title: Tirsdagskaffe\nArrangør: pensjonistene\n")
     errors = [p for p in problems_for(tmp_path, text) if p.is_error]
     assert errors[0].code == "bad_field_name" and errors[0].line == 2
-    assert "Arrangør: pensjonistene" in errors[0].message()
+    assert "Arrangør: pensjonistene" in problem_message(errors[0])
 
 
 def test_norwegian_field_name_gets_a_hint(tmp_path):
     text = GOOD_EVENT.replace("Category: sosialt", "Category: sosialt\nPris: 50")
     (warning,) = problems_for(tmp_path, text)
     assert warning.code == "unknown_field" and not warning.is_error
-    assert "Skriv «Price:» i stedet" in warning.message()
+    assert "Skriv «Price:» i stedet" in problem_message(warning)
 
 
 def test_file_without_header(tmp_path):
@@ -225,12 +225,12 @@ def test_all_problems_of_all_files_are_reported_at_once(tmp_path):
 
 def test_english_messages(tmp_path):
     (error,) = [p for p in problems_for(tmp_path, replace("Start", "tomorrow")) if p.is_error]
-    assert error.render("en").startswith("ERROR: events/pensjonister/kaffe.md, line 2, field Start:")
-    assert "is not a date and time we understand" in error.render("en")
+    assert render_problem(error, "en").startswith("ERROR: events/pensjonister/kaffe.md, line 2, field Start:")
+    assert "is not a date and time we understand" in render_problem(error, "en")
 
 
 def run_cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "aktivitetsportal.validate", *args],
+    return subprocess.run([sys.executable, "-m", "aktivitetsportal.commands.validate", *args],
                           capture_output=True, text=True, check=False)
 
 
@@ -264,7 +264,7 @@ def test_format_problems_lists_errors_before_warnings(tmp_path):
 def test_every_message_exists_in_both_languages_and_codes_in_use_are_defined():
     import re
 
-    from aktivitetsportal.messages import MESSAGES
+    from aktivitetsportal.text.messages import MESSAGES
 
     for code, texts in MESSAGES.items():
         assert set(texts) == {"nb", "en"}, code
@@ -279,8 +279,8 @@ def test_every_message_exists_in_both_languages_and_codes_in_use_are_defined():
 def test_bad_repeat_reason_is_translated(tmp_path):
     text = GOOD_EVENT.replace("Category: sosialt", "Category: sosialt\nRepeat: weekly on funday")
     error = only_error(tmp_path, text)
-    assert "er ikke en ukedag" in error.message("nb")
-    assert "is not a weekday" in error.message("en") and "ukedag" not in error.message("en")
+    assert "er ikke en ukedag" in problem_message(error, "nb")
+    assert "is not a weekday" in problem_message(error, "en") and "ukedag" not in problem_message(error, "en")
 
 
 @pytest.mark.parametrize(
@@ -322,7 +322,7 @@ def test_files_that_are_not_markdown_are_reported(tmp_path, name):
     root = make_content(tmp_path, {"a/ok.md": GOOD_EVENT, f"a/{name}": GOOD_EVENT})
     (error,) = load_catalog(root).errors
     assert error.code == "not_markdown" and error.path == f"events/a/{name}"
-    assert "kaffe.md" in error.message()
+    assert "kaffe.md" in problem_message(error)
 
 
 @pytest.mark.parametrize(

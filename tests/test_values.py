@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 
 import pytest
-from aktivitetsportal.values import (
+from aktivitetsportal.submissions.values import (
     classify_link,
     is_ambiguous,
     is_nonexistent,
@@ -114,7 +114,7 @@ def test_slugify_folds_norwegian_letters():
 
 
 def test_plain_text_keeps_paragraphs_list_items_and_link_addresses():
-    from aktivitetsportal.html import html_to_text, render_markdown
+    from aktivitetsportal.submissions.html import html_to_text, render_markdown
 
     html = render_markdown("Meld deg på [her](https://a.no/p) eller <kari@x.no>.\n\n- en\n- to & tre\n\nLinje 1  \nLinje 2")
     assert html_to_text(html) == (

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from .values import OSLO
+__all__ = ["PortalSettings", "SettingsError", "oslo_today", "OSLO"]
 
-__all__ = ["PortalSettings", "SettingsError", "oslo_today"]
+#: Every time in the portal is wall-clock time in Oslo.
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 class SettingsError(ValueError):
@@ -41,6 +43,8 @@ class PortalSettings:
     municipality: str = "Vestre Toten"
     #: Absolute base URL of the published site (empty in development).
     site_url: str = ""
+    #: Languages of the interface; the first is the default, served at ``/``.
+    languages: tuple[str, ...] = ("nb",)
 
     @classmethod
     def from_mapping(cls, settings: Mapping) -> PortalSettings:
@@ -63,6 +67,9 @@ class PortalSettings:
             if f.name in values or key not in settings:
                 continue
             value = settings[key]
+            if f.name == "languages":
+                values[f.name] = _languages(value)
+                continue
             expected = {"int": int, "bool": bool, "str": str}[f.type]
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 raise SettingsError(f"{key} must be {f.type}, not {value!r}")
@@ -70,3 +77,13 @@ class PortalSettings:
                 raise SettingsError(f"{key} must not be negative")
             values[f.name] = value
         return cls(**values)
+
+
+def _languages(value) -> tuple[str, ...]:
+    codes = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else None
+    if not codes or not all(isinstance(c, str) and c.strip() for c in codes):
+        raise SettingsError(f"PORTAL_LANGUAGES must be a list of language codes, not {value!r}")
+    codes = [c.strip() for c in codes]
+    if len(set(codes)) != len(codes):
+        raise SettingsError(f"PORTAL_LANGUAGES lists a language twice: {value!r}")
+    return tuple(codes)

@@ -1,5 +1,7 @@
 /* Search page enhancement: Pagefind search with filters and an announced result count.
-   Without JavaScript the page is a list of links, so nothing here is required. */
+   Without JavaScript the page is a list of links, so nothing here is required.
+   Every text shown comes from the page (data-text-* on #sok, in the page's language),
+   with %(name)s placeholders that say() fills in. */
 (function () {
   "use strict";
   var app = document.getElementById("sok");
@@ -7,6 +9,7 @@
   var base = app.getAttribute("data-base-url") || "/";
   var names = JSON.parse(app.getAttribute("data-filter-names") || "{}");
   var order = JSON.parse(app.getAttribute("data-filter-order") || "{}");
+  var lang = document.documentElement.lang || "nb";
   var form = app.querySelector("form");
   var input = app.querySelector("#sok-ord");
   var fieldset = app.querySelector(".search-filters");
@@ -23,6 +26,13 @@
     if (className) el.className = className;
     if (value) el.textContent = value;
     return el;
+  }
+
+  // The page's text for `key` (data-text-<key>), with its %(name)s placeholders filled in.
+  function say(key, values) {
+    return (app.getAttribute("data-text-" + key) || "").replace(/%\((\w+)\)s/g, function (match, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
+    });
   }
 
   function currentFilters() {
@@ -51,12 +61,12 @@
       label.htmlFor = id;
       var select = document.createElement("select");
       select.id = id;
-      select.appendChild(new Option("Alle", ""));
+      select.appendChild(new Option(say("all"), ""));
       var known = order[name] || [];
       Object.keys(values).sort(function (a, b) {
         var ia = known.indexOf(a), ib = known.indexOf(b);
         if (ia !== ib && ia >= 0 && ib >= 0) return ia - ib;
-        return a.localeCompare(b, "nb");
+        return a.localeCompare(b, lang);
       }).forEach(function (value) {
         select.appendChild(new Option(value + " (" + values[value] + ")", value));
       });
@@ -89,10 +99,11 @@
       item.appendChild(excerpt);
       list.appendChild(item);
     });
-    var what = query ? " for «" + query + "»" : "";
-    if (total === 0) status.textContent = "Ingen treff" + what + ". Prøv et annet ord, eller bla i listene under.";
-    else status.textContent = total + (total === 1 ? " treff" : " treff") + what +
-      (total > results.length ? ", viser de " + results.length + " første." : ".");
+    var values = { n: total, query: query, shown: results.length };
+    var key = total === 0 ? "no-results" : "results";
+    if (query) key += "-for";
+    if (total > results.length) key += "-first";
+    status.textContent = say(key, values);
   }
 
   function run() {
@@ -105,7 +116,7 @@
       return;
     }
     var mine = ++generation;
-    status.textContent = "Søker …";
+    status.textContent = say("searching");
     pagefind.search(query || null, { filters: filters }).then(function (search) {
       var total = search.results.length;
       return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }))
@@ -125,6 +136,6 @@
     app.classList.add("is-ready");
     run();
   }).catch(function () {
-    status.textContent = "Søket er ikke tilgjengelig akkurat nå. Bla i listene under.";
+    status.textContent = say("unavailable");
   });
 })();

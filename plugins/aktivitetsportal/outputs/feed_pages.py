@@ -1,0 +1,248 @@
+"""The feed plan: which calendar (iCal) and news (RSS/Atom) feeds exist, and where.
+
+Like :mod:`aktivitetsportal.site` does for HTML pages, this module decides
+*what* is published; :mod:`aktivitetsportal.ical` and
+:mod:`aktivitetsportal.syndication` turn each feed into bytes.
+
+* :func:`calendar_feeds` and :func:`news_feeds` list the feeds with their titles;
+* :func:`plan_feed_pages` is the "Abonner på kalender" page, and
+  :func:`plan_feed_files` every feed file with its content, sorted by path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.outputs.addresses import PublicUrls, feed_path, url_for
+from aktivitetsportal.outputs.ical import CalendarFileWriter
+from aktivitetsportal.outputs.pages import PlannedPage, page_at
+from aktivitetsportal.outputs.syndication import build_news_feed
+from aktivitetsportal.submissions.models import Event
+from aktivitetsportal.submissions.vocabulary import AUDIENCES, EVENT_CATEGORIES
+from aktivitetsportal.text.translations import lazy_text
+
+__all__ = [
+    "CalendarFeed",
+    "NewsFeed",
+    "FeedFile",
+    "calendar_feeds",
+    "news_feeds",
+    "feed_events",
+    "plan_feed_pages",
+    "plan_feed_files",
+]
+
+@dataclass(frozen=True, slots=True)
+class CalendarFeed:
+    """One iCal subscription: its events and how calendar apps should name it."""
+
+    kind: str  # "all", "category", "audience", "organizer", "free"
+    key: str  # slug, "" for "all" and "free"
+    label: str  # e.g. "Barn", shown on the feeds page
+    name: str  # NAME / X-WR-CALNAME, e.g. "Aktiviteter i Vestre Toten – Barn"
+    description: str
+    page_url: str  # the HTML page with the same events (site-relative)
+    events: tuple[Event, ...]
+
+    @property
+    def path(self) -> str:
+        return feed_path(self.kind, self.key)
+
+
+@dataclass(frozen=True, slots=True)
+class NewsFeed:
+    """One RSS + Atom pair (same entries in both formats)."""
+
+    kind: str  # "news", "category", "grants"
+    key: str
+    title: str
+    description: str
+    page_url: str
+
+    def path(self, fmt: str) -> str:
+        return feed_path(self.kind, self.key, fmt)
+
+    @property
+    def rss_path(self) -> str:
+        return self.path("rss")
+
+    @property
+    def atom_path(self) -> str:
+        return self.path("atom")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedFile:
+    """A feed file ready to write: path relative to the output folder, exact bytes."""
+
+    path: str
+    data: bytes
+    media_type: str
+
+
+def feed_events(site: PortalSite) -> list[Event]:
+    """Events that belong in subscription feeds: those with an occurrence in the window.
+
+    The window is the calendar's (``days_back`` before today to ``days_ahead``
+    after). A series is kept whole as one RRULE; only the membership test uses
+    the window, which keeps feeds small without cutting series short.
+    """
+    cal = site.calendar
+    return [e for e in cal.events if cal.occurrences_of(e)]
+
+
+def calendar_feeds(site: PortalSite) -> list[CalendarFeed]:
+    """Every subscription feed: all, one per category, audience and organizer, and free.
+
+    Feeds are written even when empty (a valid calendar with only the time
+    zone), so a subscription never breaks when a category has a quiet period.
+    """
+    municipality = site.settings.municipality
+    events = feed_events(site)
+    window = (
+        f"Viser arrangementer fra {site.settings.days_back} dager tilbake "
+        f"til {site.settings.days_ahead} dager fram, og oppdateres flere ganger i døgnet."
+    )
+
+    def feed(
+        kind: str, key: str, label: str, page_url: str, chosen: list[Event], what: str
+    ) -> CalendarFeed:
+        name = f"Aktiviteter i {municipality}" + (f" – {label}" if kind != "all" else "")
+        description = f"{what} i {municipality}, fra Aktivitetsportalen. {window}"
+        return CalendarFeed(kind, key, label, name, description, page_url, tuple(chosen))
+
+    feeds = [feed("all", "", "Alle aktiviteter", url_for("calendar"), events, "Alle aktiviteter")]
+    for term in EVENT_CATEGORIES:
+        feeds.append(
+            feed(
+                "category",
+                term.slug,
+                term.label,
+                url_for("category", term.slug),
+                [e for e in events if e.category == term.value],
+                f"Aktiviteter i kategorien «{term.label}»",
+            )
+        )
+    for term in AUDIENCES:
+        # Same rule as the audience pages: events for this audience, and events for everyone.
+        label = "For alle" if term.value == "alle" else term.label
+        feeds.append(
+            feed(
+                "audience",
+                term.slug,
+                label,
+                url_for("audience", term.slug),
+                [e for e in events if e.is_for(term.value)],
+                f"Aktiviteter for {term.label.lower()}",
+            )
+        )
+    associations = sorted(site.catalog.associations.values(), key=lambda a: a.sort_key)
+    for association in associations:
+        feeds.append(
+            feed(
+                "organizer",
+                association.slug,
+                association.name,
+                url_for("association", association.slug),
+                [e for e in events if e.organizer == association.slug],
+                f"Aktiviteter arrangert av {association.name}",
+            )
+        )
+    feeds.append(
+        feed(
+            "free",
+            "",
+            "Gratis",
+            url_for("free"),
+            [e for e in events if e.is_free],
+            "Gratis aktiviteter",
+        )
+    )
+    return feeds
+
+
+def news_feeds(site: PortalSite) -> list[NewsFeed]:
+    """Every RSS/Atom feed: new events, new events per category, grants closing soon."""
+    name = site.settings.municipality
+    feeds = [
+        NewsFeed(
+            "news",
+            "",
+            "Nye arrangementer",
+            f"Arrangementer som nylig er lagt inn i Aktivitetsportalen for {name}.",
+            url_for("front"),
+        )
+    ]
+    for term in EVENT_CATEGORIES:
+        feeds.append(
+            NewsFeed(
+                "category",
+                term.slug,
+                f"Nye arrangementer: {term.label}",
+                f"Nye arrangementer i kategorien «{term.label}» i {name}.",
+                url_for("category", term.slug),
+            )
+        )
+    feeds.append(
+        NewsFeed(
+            "grants",
+            "",
+            "Tilskudd med frist snart",
+            f"Tilskuddsordninger for lag og foreninger i {name} som har søknadsfrist "
+            "framover, den nærmeste først.",
+            url_for("grants"),
+        )
+    )
+    return feeds
+
+
+def plan_feed_pages(site: PortalSite) -> list[PlannedPage]:
+    """The "Abonner på kalender" page: every feed, grouped, with subscribe links."""
+    feeds = calendar_feeds(site)
+    by_kind = {
+        kind: [f for f in feeds if f.kind == kind]
+        for kind in ("all", "category", "audience", "organizer", "free")
+    }
+    groups = [
+        (lazy_text("Hele kalenderen"), by_kind["all"] + by_kind["free"]),
+        (lazy_text("Etter kategori"), [f for f in by_kind["category"] if f.events]),
+        (lazy_text("Etter målgruppe"), [f for f in by_kind["audience"] if f.events]),
+        # Every association has a feed file; the page lists those with events now.
+        (lazy_text("Etter lag og forening"), [f for f in by_kind["organizer"] if f.events]),
+    ]
+    news = news_feeds(site)
+    return [
+        page_at(
+            "feeds",
+            "",
+            "feeds",
+            page_title=lazy_text("Abonner på kalender"),
+            calendar_groups=[(heading, items) for heading, items in groups if items],
+            news_feeds=[f for f in news if f.kind != "category"],
+            category_news_feeds=[f for f in news if f.kind == "category"],
+        )
+    ]
+
+
+def plan_feed_files(site: PortalSite, urls: PublicUrls) -> list[FeedFile]:
+    """Every feed file of the site with its exact bytes, sorted by path (deterministic)."""
+    writer = CalendarFileWriter(site, urls)
+    files: list[FeedFile] = []
+    for feed in calendar_feeds(site):
+        content = writer.calendar_file(
+            feed.events,
+            name=feed.name,
+            description=feed.description,
+            url=urls.absolute(feed.page_url),
+            source=urls.absolute(feed.path),
+        )
+        files.append(FeedFile(feed.path, content, "text/calendar"))
+    for event in site.calendar.events:
+        # Every event page links its own .ics, also events outside the window.
+        files.append(FeedFile(feed_path("event", event.slug), writer.calendar_file([event]), "text/calendar"))
+    for feed in news_feeds(site):
+        rss, atom = build_news_feed(site, feed, urls)
+        files.append(FeedFile(feed.rss_path, rss, "application/rss+xml"))
+        files.append(FeedFile(feed.atom_path, atom, "application/atom+xml"))
+    return sorted(files, key=lambda f: f.path)

@@ -1,0 +1,159 @@
+"""Load a whole content folder: every event, association and grant, once.
+
+:func:`load_catalog` is the single entry point shared by the Pelican build and
+the ``validate`` command, so both always agree on what is valid. Checks that
+span files live here: unknown organizers, duplicate slugs and names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path, PurePosixPath
+
+from aktivitetsportal.submissions.associations import parse_association
+from aktivitetsportal.submissions.events import parse_event
+from aktivitetsportal.submissions.grants import parse_grant
+from aktivitetsportal.submissions.models import Association, Event, Grant
+from aktivitetsportal.submissions.problems import Problem
+from aktivitetsportal.submissions.sourcefile import read_source
+
+__all__ = ["Catalog", "load_catalog", "organizer_lookup", "EVENTS_DIR", "ASSOCIATIONS_DIR", "GRANTS_DIR"]
+
+EVENTS_DIR = "events"
+ASSOCIATIONS_DIR = "associations"
+GRANTS_DIR = "grants"
+
+
+@dataclass(slots=True)
+class Catalog:
+    """Everything valid in a content folder, and every problem found."""
+
+    events: list[Event] = field(default_factory=list)
+    associations: dict[str, Association] = field(default_factory=dict)
+    grants: list[Grant] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files_read: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def invalid_files(self) -> list[str]:
+        return sorted({p.path for p in self.errors})
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    """All ``*.md`` files below ``folder`` in a stable order (hidden files skipped)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix.lower() in {".md", ".markdown"} and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def load_catalog(content_dir: str | Path, *, render: bool = True) -> Catalog:
+    """Read and validate every file under events/, associations/ and grants/."""
+    root = Path(content_dir)
+    catalog = Catalog()
+
+    def parse_all(subdir: str, parser):
+        items = []
+        catalog.problems.extend(_stray_files(root, subdir))
+        for path in _markdown_files(root / subdir):
+            catalog.files_read += 1
+            try:
+                item, problems = parser(read_source(path, root), render=render)
+            except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
+                rel = path.relative_to(root).as_posix()
+                item, problems = None, [Problem(rel, "unreadable", params={"error": type(exc).__name__})]
+            catalog.problems.extend(problems)
+            if item is not None:
+                items.append(item)
+        return _drop_duplicate_slugs(items, catalog.problems)
+
+    associations = parse_all(ASSOCIATIONS_DIR, parse_association)
+    associations = _drop_duplicate_names(associations, catalog.problems)
+    catalog.associations = {a.slug: a for a in associations}
+    catalog.grants = parse_all(GRANTS_DIR, parse_grant)
+    lookup = organizer_lookup(catalog.associations.values())
+    broken = {PurePosixPath(p.path).stem for p in catalog.errors if p.path.startswith(ASSOCIATIONS_DIR + "/")}
+    catalog.events = parse_all(EVENTS_DIR, partial(parse_event, organizers=lookup,
+                                                   broken_organizers=frozenset(broken - set(lookup))))
+    catalog.events = [_checked_picture(e, "image", root, catalog.problems) for e in catalog.events]
+    catalog.associations = {slug: _checked_picture(a, "logo", root, catalog.problems)
+                            for slug, a in catalog.associations.items()}
+    return catalog
+
+
+def _checked_picture(item, attribute: str, root: Path, problems: list[Problem]):
+    """Drop a picture whose file is missing (with a warning), keeping the item itself."""
+    picture = getattr(item, attribute)
+    if not picture or (root / picture).is_file():
+        return item
+    problems.append(Problem(item.source_path, "image_missing", field=attribute,
+                            params={"value": picture}, severity="warning"))
+    return replace(item, **{attribute: ""})
+
+
+def organizer_lookup(associations) -> dict[str, str]:
+    """What an event may write in Organizer (slug or exact name, any case) -> association slug."""
+    lookup: dict[str, str] = {}
+    for a in associations:
+        lookup.setdefault(" ".join(a.name.casefold().split()), a.slug)
+    for a in associations:
+        lookup[a.slug] = a.slug
+    return lookup
+
+
+_IGNORED_NAMES = {"readme", "readme.md", "readme.txt", "thumbs.db", "desktop.ini"}
+
+
+def _stray_files(root: Path, subdir: str) -> list[Problem]:
+    """Files that will not be read (``kaffe.md.txt``, ``kaffe.docx``): say so rather than skip silently."""
+    folder = root / subdir
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        rel_parts = path.relative_to(folder).parts
+        if (not path.is_file() or path.suffix.lower() in {".md", ".markdown"}
+                or any(part.startswith(".") for part in rel_parts) or path.name.lower() in _IGNORED_NAMES):
+            continue
+        stem = path.name.split(".")[0] or "arrangement"
+        problems.append(Problem(path.relative_to(root).as_posix(), "not_markdown",
+                                params={"suggestion": f"{stem}.md"}))
+    return problems
+
+
+def _drop_duplicate_slugs(items: list, problems: list[Problem]) -> list:
+    """Keep the first item (by path) of each slug; report the others."""
+    kept: dict[str, object] = {}
+    for item in items:
+        if item.slug in kept:
+            problems.append(Problem(item.source_path, "duplicate_slug", params={
+                "slug": item.slug, "other": kept[item.slug].source_path}))
+        else:
+            kept[item.slug] = item
+    return list(kept.values())
+
+
+def _drop_duplicate_names(associations: list[Association], problems: list[Problem]) -> list[Association]:
+    seen: dict[str, Association] = {}
+    kept = []
+    for a in associations:
+        key = " ".join(a.name.casefold().split())
+        if key in seen:
+            problems.append(Problem(a.source_path, "duplicate_name", field="name", params={
+                "value": a.name, "other": seen[key].source_path}))
+        else:
+            seen[key] = a
+            kept.append(a)
+    return kept

@@ -1,0 +1,172 @@
+"""Shared helpers for turning a :class:`SourceFile`'s fields into typed values.
+
+A :class:`FieldReader` reads fields one at a time and collects a
+:class:`Problem` for each one that is missing or wrong, so a file reports all
+its problems at once instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import PurePosixPath
+
+from aktivitetsportal.submissions.field_names import FIELD_LABELS, FIELD_NAME_HINTS
+from aktivitetsportal.submissions.problems import Message, Problem
+from aktivitetsportal.submissions.sourcefile import SourceFile
+from aktivitetsportal.submissions.values import (
+    SLUG_RE,
+    classify_link,
+    is_email,
+    parse_date,
+    slugify,
+    split_list,
+)
+from aktivitetsportal.submissions.vocabulary import Vocabulary
+
+__all__ = ["FieldReader", "suggestion_hint", "IMAGE_SUFFIXES"]
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+
+
+def suggestion_hint(value: str, choices: list[str]) -> dict[str, Message]:
+    """A ``hint`` param ("Mente du «x»?") for the closest of ``choices``, or no param."""
+    close = difflib.get_close_matches(value.casefold(), choices, n=1, cutoff=0.6)
+    if not close:
+        return {}
+    return {"hint": Message("hint_did_you_mean", {"value": close[0]})}
+
+
+class FieldReader:
+    """Reads the fields of one file and records problems as it goes."""
+
+    def __init__(self, source: SourceFile, known_fields: set[str]):
+        self.source = source
+        self.problems: list[Problem] = list(source.problems)
+        self._warn_unknown(known_fields)
+
+    # -- reporting -------------------------------------------------------
+    def error(self, code: str, name: str | None = None, **params) -> None:
+        self._add(code, name, params, "error")
+
+    def warning(self, code: str, name: str | None = None, **params) -> None:
+        self._add(code, name, params, "warning")
+
+    def _add(self, code: str, name: str | None, params: dict, severity: str) -> None:
+        f = self.source.get(name) if name else None
+        self.problems.append(
+            Problem(self.source.path, code, line=f.line if f else None, field=name,
+                    params=params, severity=severity)
+        )
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def _warn_unknown(self, known: set[str]) -> None:
+        for f in self.source.fields.values():
+            if f.name in known:
+                continue
+            folded = f.name.replace("æ", "ae").replace("ø", "o").replace("å", "a")
+            target = FIELD_NAME_HINTS.get(folded)
+            if target == "title" and "name" in known:  # associations and grants have Name
+                target = "name"
+            if target in known:
+                hint = {"hint": Message("hint_write_instead", {"label": FIELD_LABELS.get(target, target)})}
+            else:
+                hint = suggestion_hint(f.name, sorted(known))
+            self.problems.append(
+                Problem(self.source.path, "unknown_field", line=f.line, field=None,
+                        params={"name": f.name, **hint}, severity="warning")
+            )
+
+    # -- reading ---------------------------------------------------------
+    def text(self, name: str, *, required: bool = False, example: str = "") -> str:
+        f = self.source.get(name)
+        if f is None:
+            if required:
+                self.error("missing_field", name, example=example)
+            return ""
+        if not f.value.strip():
+            if required:
+                self.error("empty_field", name, example=example)
+            return ""
+        return f.value.strip()
+
+    def date(self, name: str):
+        value = self.text(name)
+        if not value:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error("bad_date", name, value=value)
+        return parsed
+
+    def choice(self, name: str, vocabulary: Vocabulary, *, required: bool, example: str):
+        value = self.text(name, required=required, example=example)
+        if not value:
+            return None
+        term = vocabulary.get(value)
+        if term is None:
+            self._unknown_choice(name, value, vocabulary)
+            return None
+        return term.value
+
+    def choices(self, name: str, vocabulary: Vocabulary, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = self.text(name)
+        if not value:
+            return default
+        found = []
+        for item in split_list(value):
+            term = vocabulary.get(item)
+            if term is None:
+                self._unknown_choice(name, item, vocabulary)
+            elif term.value not in found:
+                found.append(term.value)
+        return tuple(found) or default
+
+    def _unknown_choice(self, name: str, value: str, vocabulary: Vocabulary) -> None:
+        self.error("unknown_choice", name, value=value, choices=", ".join(vocabulary.values()),
+                   **suggestion_hint(value, vocabulary.values()))
+
+    def link(self, name: str) -> str:
+        """An http(s)/mailto link; unsafe or malformed links are reported and dropped."""
+        value = self.text(name)
+        if not value:
+            return ""
+        link = classify_link(value)
+        if link is None or link.href is None:
+            self.error("unsafe_link", name, value=value)
+            return ""
+        return link.href
+
+    def email(self, name: str) -> str:
+        value = self.text(name)
+        if value and not is_email(value):
+            self.error("bad_email", name, value=value)
+            return ""
+        return value
+
+    def image(self, name: str) -> str:
+        """A picture in content/images/ (the only folder published as is).
+
+        External (https://) pictures are refused: every visitor's browser would
+        contact another site. SVG is refused: it can carry scripts.
+        """
+        value = self.text(name)
+        if not value:
+            return ""
+        path = PurePosixPath(value.lstrip("/"))
+        if path.parts[:1] != ("images",) and ":" not in value:
+            path = PurePosixPath("images", *path.parts)  # "kaffe.jpg" means images/kaffe.jpg
+        if ":" in value or ".." in path.parts or path.suffix.lower() not in IMAGE_SUFFIXES:
+            self.error("bad_image", name, value=value)
+            return ""
+        return path.as_posix()
+
+    def slug(self) -> str:
+        """The URL slug: from ``Slug:`` if given, else from the file name (made URL-safe)."""
+        written = self.text("slug") or PurePosixPath(self.source.path).stem
+        slug = slugify(written)
+        if not SLUG_RE.match(slug):
+            self.error("bad_slug", "slug" if self.source.get("slug") else None, value=written)
+        return slug

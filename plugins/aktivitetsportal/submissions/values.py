@@ -1,0 +1,312 @@
+"""Parsers for single field values: local date-times, durations, prices, links.
+
+Each parser returns a value or None (or raises ValueError with a short reason);
+turning failures into messages for submitters is the caller's job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from babel.dates import get_month_names
+from icalendar import vDuration
+
+from aktivitetsportal.settings import OSLO
+
+__all__ = [
+    "OSLO",
+    "MONTH_NUMBERS",
+    "sort_key_nb",
+    "parse_local",
+    "parse_local_range",
+    "parse_date",
+    "parse_date_list",
+    "parse_duration",
+    "Price",
+    "parse_price",
+    "Link",
+    "classify_link",
+    "is_email",
+    "localize",
+    "is_nonexistent",
+    "is_ambiguous",
+    "split_list",
+    "SLUG_RE",
+    "LONGEST_DURATION",
+    "slugify",
+]
+
+
+
+def _month_numbers() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for locale in ("nb", "en"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                names[name.casefold().rstrip(".")] = number
+    return names
+
+
+#: Month names and abbreviations (bokmål and English, lower case) -> month number, from CLDR.
+MONTH_NUMBERS = _month_numbers()
+
+_NB_ORDER = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"})  # sort after z
+
+
+def sort_key_nb(text: str) -> tuple[str, str]:
+    """Sort key for Norwegian alphabetical order (A–Z, then Æ, Ø, Å)."""
+    folded = text.casefold().strip()
+    return (folded.translate(_NB_ORDER), text)
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_DATETIME_FORMATS = (
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d kl. %H:%M",
+    "%Y-%m-%d kl %H:%M",
+    "%Y-%m-%d %H.%M",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y kl. %H:%M",
+    "%d.%m.%Y kl. %H.%M",
+    "%d.%m.%Y kl %H:%M",
+    "%d.%m.%Y %H.%M",
+    "%d.%m.%y %H:%M",
+    "%d.%m.%y kl. %H:%M",
+)
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y")
+_TRAILING_TIME_RE = re.compile(r"^(?P<day>.+?),?\s+(?:kl\.?\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$")
+
+
+def parse_local(text: str) -> datetime | date | None:
+    """``2026-12-01 18:00`` -> naive local datetime; ``2026-12-01`` -> date; else None.
+
+    Norwegian ``01.12.2026 18:00`` is accepted too, since people write it.
+    """
+    text = " ".join(text.split())
+    for fmt in _DATETIME_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            pass
+    if match := _TRAILING_TIME_RE.match(text):  # "15. mars 2027 kl. 18:00"
+        day = parse_date(match.group("day"))
+        hour, minute = int(match.group("hour")), int(match.group("minute"))
+        if day and hour < 24 and minute < 60:
+            return datetime(day.year, day.month, day.day, hour, minute)
+        return None
+    return parse_date(text)
+
+
+_RANGE_RE = re.compile(r"^(?P<day>\S+)\s+(?:kl\.?\s*)?(?P<start>\d{1,2}[:.]\d{2})\s*[-–—]\s*(?P<end>\d{1,2}[:.]\d{2})$")
+
+
+def parse_local_range(text: str) -> tuple[datetime, datetime] | None:
+    """``2026-12-01 18:00-20:00`` (a time span written in Start) -> (start, end); else None.
+
+    An end before 06:00 and earlier than the start is on the next day (``22:00-01:00``).
+    """
+    match = _RANGE_RE.match(" ".join(text.split()))
+    if not match:
+        return None
+    day = parse_date(match.group("day"))
+    if day is None:
+        return None
+    try:
+        start, end = (datetime.strptime(f"{day.isoformat()} {match.group(k).replace('.', ':')}", "%Y-%m-%d %H:%M")
+                      for k in ("start", "end"))
+    except ValueError:
+        return None
+    if end > start:
+        return start, end
+    # "22:00-01:00" runs past midnight; "20:00-18:00" is a mistake, not a 22-hour event.
+    return (start, end + timedelta(days=1)) if end.hour < 6 else None
+
+
+_WORDY_DATE_RE = re.compile(r"^(?:[a-zæøå]+\s+)?(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})$")
+
+
+def parse_date(text: str) -> date | None:
+    """``2026-12-24``, ``24.12.2026`` or ``24. desember 2026`` (also ``torsdag 24. des. 2026``)."""
+    text = " ".join(text.split())
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    if match := _WORDY_DATE_RE.match(text.casefold()):
+        month = MONTH_NUMBERS.get(match.group(2))
+        try:
+            return date(int(match.group(3)), month, int(match.group(1))) if month else None
+        except ValueError:
+            return None
+    return None
+
+
+def split_list(text: str) -> list[str]:
+    """Split a comma (or semicolon) separated field into trimmed, non-empty items."""
+    return [item.strip() for item in re.split(r"[,;]", text) if item.strip()]
+
+
+def parse_date_list(text: str) -> tuple[list[date], list[str]]:
+    """Dates in a comma list, and the items that were not dates."""
+    good, bad = [], []
+    for item in split_list(text):
+        parsed = parse_date(item)
+        (good if parsed else bad).append(parsed or item)
+    return sorted(set(good)), bad
+
+
+#: Longer than this is a typo, not an event (a festival or an exhibition fits).
+LONGEST_DURATION = timedelta(days=92)
+
+_DURATION_RE = re.compile(
+    r"^(?:(?P<hours>\d+(?:[.,]\d+)?)\s*(?:h|t|timer?|hours?|hrs?)\.?)?\s*"
+    r"(?:(?P<minutes>\d+)\s*(?:m|min|mins|minutter|minutes?)\.?)?$",
+    re.IGNORECASE,
+)
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """``2h``, ``90min``, ``1h30min``, ``1,5 timer`` or ISO 8601 ``PT1H30M``; None if not."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.upper().startswith("P"):
+        try:
+            value = vDuration.from_ical(text.upper())
+        except ValueError:
+            return None
+        return value if isinstance(value, timedelta) and timedelta(0) < value <= LONGEST_DURATION else None
+    match = _DURATION_RE.match(text)
+    if not match or not (match.group("hours") or match.group("minutes")):
+        return None
+    hours = float((match.group("hours") or "0").replace(",", "."))
+    minutes = int(match.group("minutes") or 0)
+    try:
+        result = timedelta(hours=hours, minutes=minutes)
+    except OverflowError:
+        return None
+    return result if timedelta(0) < result <= LONGEST_DURATION else None
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    """Amounts in whole kroner; no amounts or only zeros means free."""
+
+    amounts: tuple[int, ...]
+
+    @property
+    def is_free(self) -> bool:
+        return not any(self.amounts)
+
+    @property
+    def label(self) -> str:
+        """``Gratis``, ``kr 100`` or ``kr 100 / 50``, as shown on the site."""
+        if self.is_free:
+            return "Gratis"
+        return "kr " + " / ".join(str(a) for a in self.amounts)
+
+    @property
+    def lowest(self) -> int:
+        return min(self.amounts) if self.amounts else 0
+
+
+FREE = Price(())
+_FREE_WORDS = {"gratis", "free", "0", "0 kr", "kr 0", "kr 0,-", "0,-", "gratis inngang", "fri inngang"}
+_AMOUNT_RE = re.compile(r"^(?:kr\.?\s*)?(\d{1,6})(?:[,.]-|,00|\.00)?\s*(?:kr\.?|nok|,-)?$", re.IGNORECASE)
+
+
+def parse_price(text: str) -> Price | None:
+    """``gratis``/``0`` -> free; ``100``, ``50 kr``, ``kr 100``, ``100/50`` -> amounts; else None."""
+    text = " ".join(text.split()).strip()
+    if text.casefold() in _FREE_WORDS:
+        return FREE
+    amounts = []
+    for part in text.split("/"):
+        match = _AMOUNT_RE.match(part.strip())
+        if not match:
+            return None
+        amounts.append(int(match.group(1)))
+    return Price(tuple(amounts))
+
+
+_EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+_SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:")
+_SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def is_email(text: str) -> bool:
+    return bool(_EMAIL_RE.match(text.strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A field that may be a web link, an e-mail address or plain text."""
+
+    text: str
+    href: str | None  # None for plain text
+
+    @property
+    def is_email(self) -> bool:
+        return bool(self.href and self.href.startswith("mailto:"))
+
+
+def classify_link(text: str) -> Link | None:
+    """A :class:`Link` for a URL, e-mail or plain text; None for unsafe links.
+
+    Only http(s), mailto and tel survive; ``javascript:``, ``data:`` and the
+    like are refused (the caller reports them) rather than shown.
+    """
+    text = text.strip()
+    if is_email(text):
+        return Link(text, "mailto:" + text)
+    if text.lower().startswith("www.") and " " not in text:
+        return Link(text, "https://" + text)
+    scheme = _SCHEME_RE.match(text)
+    if scheme and " " not in text.strip():
+        name = scheme.group(1).lower()
+        if name in _SAFE_SCHEMES and ("://" in text or name in {"mailto", "tel"}):
+            return Link(text, text)
+        return None
+    if re.search(r"(?i)(javascript|vbscript|data)\s*:", text):
+        return None
+    return Link(text, None)
+
+
+def localize(naive: datetime) -> datetime:
+    """Attach Europe/Oslo to a wall-clock time; a time in the spring gap moves forward."""
+    aware = naive.replace(tzinfo=OSLO)
+    if is_nonexistent(naive):
+        return datetime.fromtimestamp(aware.timestamp(), OSLO)
+    return aware
+
+
+def is_nonexistent(naive: datetime) -> bool:
+    """True for wall-clock times skipped when clocks go forward (e.g. 02:30 on 2027-03-28)."""
+    aware = naive.replace(tzinfo=OSLO)
+    round_trip = aware.astimezone(ZoneInfo("UTC")).astimezone(OSLO).replace(tzinfo=None)
+    return round_trip != naive
+
+
+def is_ambiguous(naive: datetime) -> bool:
+    """True for wall-clock times that happen twice when clocks go back."""
+    first = naive.replace(tzinfo=OSLO, fold=0).utcoffset()
+    second = naive.replace(tzinfo=OSLO, fold=1).utcoffset()
+    return first != second and not is_nonexistent(naive)
+
+
+_SLUG_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss"})
+
+
+def slugify(text: str) -> str:
+    """``Tirsdagskaffe på Raufoss`` -> ``tirsdagskaffe-pa-raufoss`` (ASCII, for URLs)."""
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_SLUG_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")

@@ -1,0 +1,245 @@
+"""Phrases: domain facts turned into words, in one language.
+
+Every date, time, list, plural, price, recurrence rule, deadline rule and
+status label on the site comes from here. Dates, weekday and month names and
+lists come from CLDR through Babel; sentences from the gettext catalogues
+(bokmål is the source language). Each function takes the language code last;
+results are cached because pages call them for every row.
+
+Arabic uses Latin digits (CLDR's default number system for ``ar``, and what
+Arabic-speaking residents in Norway see on Norwegian timetables and forms).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from babel.dates import format_date, format_time, get_day_names
+from babel.lists import format_list
+from babel.numbers import format_currency
+
+from aktivitetsportal.keys import N_, GrantState
+from aktivitetsportal.submissions.models import Deadline, Event
+from aktivitetsportal.submissions.recurrence import Recurrence
+from aktivitetsportal.submissions.values import Price
+from aktivitetsportal.submissions.vocabulary import DEFAULT_AUDIENCE, Term
+from aktivitetsportal.text.translations import translator
+
+__all__ = [
+    "gettext", "ngettext", "long_date", "long_date_with_year", "short_date", "time_label",
+    "time_range", "day_heading", "relative_days", "month_title", "week_title", "join",
+    "shorten", "recurrence_text", "deadline_rule", "grant_state_label", "term_label",
+    "audience_heading", "price_label", "when", "event_rule",
+]
+
+# Weekday, day and month without the year, per language (CLDR has no such
+# standard format; these follow each language's own long date pattern).
+_DAY_MONTH = "EEEE d MMMM"
+_DAY_MONTH_PATTERNS = {"nb": "EEEE d. MMMM", "nn": "EEEE d. MMMM", "pl": "EEEE, d MMMM", "uk": "EEEE, d MMMM"}
+
+
+def gettext(message: str, lang: str) -> str:
+    return translator(lang).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
+    return translator(lang).ngettext(singular, plural, n)
+
+
+def _locale(lang: str) -> str:
+    return {"nb": "nb_NO", "en": "en_GB"}.get(lang, lang)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=16384)
+def long_date(day: date, lang: str = "nb") -> str:
+    """``torsdag 3. desember``, ``Thursday 3 December``."""
+    return format_date(day, _DAY_MONTH_PATTERNS.get(lang, _DAY_MONTH), locale=_locale(lang))
+
+
+@lru_cache(maxsize=16384)
+def long_date_with_year(day: date, lang: str = "nb") -> str:
+    """``fredag 1. april 2027``, ``Friday 1 April 2027``."""
+    return format_date(day, _DAY_MONTH_PATTERNS.get(lang, _DAY_MONTH) + " y", locale=_locale(lang))
+
+
+@lru_cache(maxsize=16384)
+def short_date(day: date, lang: str = "nb") -> str:
+    """``3. des. 2026``, ``3 Dec 2026`` (CLDR's medium date)."""
+    return format_date(day, "medium", locale=_locale(lang))
+
+
+@lru_cache(maxsize=4096)
+def _clock(hour: int, minute: int, lang: str) -> str:
+    return format_time(time(hour, minute), "HH:mm", locale=_locale(lang))
+
+
+def time_label(moment: datetime, lang: str = "nb") -> str:
+    """``18:00``: the 24-hour clock in every language, as on Norwegian timetables."""
+    return _clock(moment.hour, moment.minute, lang)
+
+
+def time_range(start: datetime | date, end: datetime | date, lang: str = "nb") -> str:
+    """``18:00–20:00``; ``Hele dagen`` for all-day; the end day if it is another day."""
+    if not isinstance(start, datetime):
+        days = (end - start).days if isinstance(end, date) else 1
+        if days <= 1:
+            return gettext(N_("Hele dagen"), lang)
+        return gettext(N_("Hele dagen, til {day}"), lang).format(day=long_date(end - timedelta(days=1), lang))
+    if end.date() != start.date():
+        weekday = format_date(end, "EEEE", locale=_locale(lang))
+        return f"{time_label(start, lang)}–{weekday} {time_label(end, lang)}"
+    return f"{time_label(start, lang)}–{time_label(end, lang)}"
+
+
+def day_heading(day: date, today: date, lang: str = "nb") -> str:
+    """``I dag``, ``I morgen`` or ``torsdag 3. desember`` (with the year if not this year)."""
+    if day == today:
+        return gettext(N_("I dag"), lang)
+    if day == today + timedelta(days=1):
+        return gettext(N_("I morgen"), lang)
+    return long_date(day, lang) if day.year == today.year else long_date_with_year(day, lang)
+
+
+def relative_days(day: date, today: date, lang: str = "nb") -> str:
+    """``i dag``, ``i morgen``, ``i går``, ``om 12 dager``, ``for 3 dager siden``."""
+    delta = (day - today).days
+    if delta == 0:
+        return gettext(N_("i dag"), lang)
+    if delta == 1:
+        return gettext(N_("i morgen"), lang)
+    if delta == -1:
+        return gettext(N_("i går"), lang)
+    if delta > 0:
+        return ngettext(N_("om {n} dag"), N_("om {n} dager"), delta, lang).format(n=delta)
+    return ngettext(N_("for {n} dag siden"), N_("for {n} dager siden"), -delta, lang).format(n=-delta)
+
+
+@lru_cache(maxsize=4096)
+def month_title(year: int, month: int, lang: str = "nb") -> str:
+    """``Desember 2026``, ``December 2026``: a heading, so capitalised."""
+    return _capitalised(format_date(date(year, month, 1), "LLLL y", locale=_locale(lang)))
+
+
+def week_title(iso_year: int, week: int, lang: str = "nb") -> str:
+    """``Uke 49, 2026``."""
+    return gettext(N_("Uke {week}, {year}"), lang).format(week=week, year=iso_year)
+
+
+def join(words: list[str], lang: str = "nb") -> str:
+    """``mandag, tirsdag og onsdag`` (CLDR list patterns)."""
+    return format_list(list(words), locale=_locale(lang)) if words else ""
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word with … if longer than ``limit`` characters."""
+    return textwrap.shorten(" ".join(text.split()), width=limit, placeholder=" …")
+
+
+_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_ORDINALS = {1: N_("første {weekday}"), 2: N_("andre {weekday}"), 3: N_("tredje {weekday}"),
+             4: N_("fjerde {weekday}"), 5: N_("femte {weekday}"), -1: N_("siste {weekday}")}
+
+
+@lru_cache(maxsize=4096)
+def recurrence_text(recurrence: Recurrence, first: date, lang: str = "nb") -> str:
+    """The rule in plain words: ``Hver tirsdag``, ``Annenhver onsdag``, ``Første tirsdag i måneden``."""
+    parts = recurrence.parts
+    freq = parts["FREQ"][0]
+    interval = int(parts.get("INTERVAL", [1])[0])
+    names = get_day_names("wide", locale=_locale(lang))
+    days = parts.get("BYDAY") or []
+    if freq == "WEEKLY":
+        codes = [str(d)[-2:] for d in days] or [_DAY_CODES[first.weekday()]]
+        weekdays = join([names[_DAY_CODES.index(c)] for c in codes], lang)
+        if interval == 1:
+            text = gettext(N_("Hver {weekdays}"), lang)
+        elif interval == 2:
+            text = gettext(N_("Annenhver {weekdays}"), lang)
+        else:
+            text = gettext(N_("Hver {n}. uke, {weekdays}"), lang)
+        return _capitalised(text.format(weekdays=weekdays, n=interval))
+    if freq == "MONTHLY":
+        if days:
+            day = str(days[0])
+            n = int(day[:-2] or parts.get("BYSETPOS", [1])[0])
+            weekday = gettext(_ORDINALS.get(n, _ORDINALS[1]), lang).format(weekday=names[_DAY_CODES.index(day[-2:])])
+            if interval == 1:
+                return _capitalised(gettext(N_("{weekday} i måneden"), lang).format(weekday=weekday))
+            return _capitalised(gettext(N_("{weekday}, hver {n}. måned"), lang).format(weekday=weekday, n=interval))
+        if interval == 1:
+            return gettext(N_("Den {day}. i måneden"), lang).format(day=first.day)
+        return gettext(N_("Den {day}., hver {n}. måned"), lang).format(day=first.day, n=interval)
+    if freq == "DAILY":
+        return gettext(N_("Hver dag"), lang) if interval == 1 else gettext(N_("Hver {n}. dag"), lang).format(n=interval)
+    return gettext(N_("Hvert år"), lang) if interval == 1 else gettext(N_("Hvert {n}. år"), lang).format(n=interval)
+
+
+def deadline_rule(deadline: Deadline, lang: str = "nb") -> str:
+    """``Hvert år 1. april``, ``1. mars 2027 og 1. september 2027``, ``Løpende (ingen fast frist)``."""
+    parts = []
+    locale = _locale(lang)
+    day_month = "d. MMMM" if lang in ("nb", "nn") else "d MMMM"
+    if deadline.yearly:
+        # 2024 is a leap year, so a yearly 29 February can be written out.
+        days = [format_date(date(2024, m, d), day_month, locale=locale) for m, d in deadline.yearly]
+        parts.append(gettext(N_("hvert år {days}"), lang).format(days=join(days, lang)))
+    if deadline.dates:
+        parts.append(join([format_date(d, day_month + " y", locale=locale) for d in deadline.dates], lang))
+    if deadline.rolling:
+        parts.append(gettext(N_("ellers løpende"), lang) if parts else gettext(N_("løpende (ingen fast frist)"), lang))
+    return _capitalised("; ".join(parts))
+
+
+_GRANT_STATE_LABELS = {
+    GrantState.CLOSING_SOON: N_("Frist snart"),
+    GrantState.OPEN: N_("Åpen"),
+    GrantState.ROLLING: N_("Løpende"),
+    GrantState.CLOSED: N_("Stengt"),
+}
+
+
+def grant_state_label(state: GrantState, lang: str = "nb") -> str:
+    """``Frist snart``, ``Åpen``, ``Løpende`` or ``Stengt``."""
+    return gettext(_GRANT_STATE_LABELS[state], lang)
+
+
+def term_label(term: Term, lang: str = "nb") -> str:
+    """A category's or audience's name (the vocabulary labels are catalogue message ids)."""
+    return gettext(term.label, lang)
+
+
+def audience_heading(term: Term, lang: str = "nb") -> str:
+    """``For barn``, ``For eldre og seniorer``, ``For alle``: the title of an audience listing."""
+    if term.value == DEFAULT_AUDIENCE:
+        return gettext(N_("For alle"), lang)
+    return gettext(N_("For {audience}"), lang).format(audience=term_label(term, lang).lower())
+
+
+def price_label(price: Price, lang: str = "nb") -> str:
+    """``Gratis``, ``kr 100`` or ``kr 100 / 50``: whole kroner in the language's currency format."""
+    if price.is_free:
+        return gettext(N_("Gratis"), lang)
+    return " / ".join(format_currency(a, "NOK", format="¤ #,##0", locale=_locale(lang), currency_digits=False)
+                      for a in price.amounts)
+
+
+def when(start: datetime | date, end: datetime | date, recurrence: Recurrence | None, first: date,
+         lang: str = "nb") -> str:
+    """The one "when" sentence of feeds and search: ``Hver tirsdag. Neste: tirsdag 1. desember 2026, 18:00–20:00``."""
+    day = start.date() if isinstance(start, datetime) else start
+    moment = f"{long_date_with_year(day, lang)}, {time_range(start, end, lang)}"
+    if recurrence is None:
+        return moment
+    rule = recurrence_text(recurrence, first, lang)
+    return gettext(N_("{rule}. Neste: {moment}"), lang).format(rule=rule, moment=moment)
+
+
+def event_rule(event: Event, lang: str = "nb") -> str:
+    """How an event repeats (``Hver tirsdag``), or ``""`` for a one-off event."""
+    return recurrence_text(event.recurrence, event.first_day, lang) if event.recurrence else ""
