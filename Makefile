@@ -50,7 +50,7 @@ translations: $(STAMP)
 		--omit-header -o plugins/aktivitetsportal/locales/messages.pot .
 	for po in plugins/aktivitetsportal/locales/*/LC_MESSAGES/messages.po; do \
 		lang=$$(basename $$(dirname $$(dirname $$po))); \
-		$(BIN)/pybabel update --no-location --omit-header --no-fuzzy-matching -l $$lang \
+		$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -l $$lang \
 			-i plugins/aktivitetsportal/locales/messages.pot -o $$po; done
 
 benchmark: $(STAMP)

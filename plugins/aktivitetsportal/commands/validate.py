@@ -13,8 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.keys import N_
+from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.text.problem_messages import format_problems
 from aktivitetsportal.text.translations import SOURCE_LANGUAGE, translator
 

@@ -34,7 +34,7 @@ from aktivitetsportal.submissions.vocabulary import (
     AUDIENCES,
     EVENT_CATEGORIES,
 )
-from aktivitetsportal.text.phrases import event_rule, grant_state_label, price_label, deadline_rule
+from aktivitetsportal.text.phrases import deadline_rule, event_rule, grant_state_label, price_label
 
 __all__ = [
     "build_exports",

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.keys import N_
 from aktivitetsportal.outputs.addresses import PublicUrls, feed_path, url_for
 from aktivitetsportal.outputs.ical import CalendarFileWriter
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
@@ -112,7 +113,7 @@ def calendar_feeds(site: PortalSite) -> list[CalendarFeed]:
         description = f"{what} i {municipality}, fra Aktivitetsportalen. {window}"
         return CalendarFeed(kind, key, label, name, description, page_url, tuple(chosen))
 
-    feeds = [feed("all", "", "Alle aktiviteter", url_for("calendar"), events, "Alle aktiviteter")]
+    feeds = [feed("all", "", N_("Alle aktiviteter"), url_for("calendar"), events, "Alle aktiviteter")]
     for term in EVENT_CATEGORIES:
         feeds.append(
             feed(
@@ -126,7 +127,7 @@ def calendar_feeds(site: PortalSite) -> list[CalendarFeed]:
         )
     for term in AUDIENCES:
         # Same rule as the audience pages: events for this audience, and events for everyone.
-        label = "For alle" if term.value == "alle" else term.label
+        label = N_("For alle") if term.value == "alle" else term.label
         feeds.append(
             feed(
                 "audience",
@@ -153,10 +154,10 @@ def calendar_feeds(site: PortalSite) -> list[CalendarFeed]:
         feed(
             "free",
             "",
-            "Gratis",
+            N_("Gratis"),
             url_for("free"),
             [e for e in events if e.is_free],
-            "Gratis aktiviteter",
+            N_("Gratis aktiviteter"),
         )
     )
     return feeds
@@ -169,7 +170,7 @@ def news_feeds(site: PortalSite) -> list[NewsFeed]:
         NewsFeed(
             "news",
             "",
-            "Nye arrangementer",
+            N_("Nye arrangementer"),
             f"Arrangementer som nylig er lagt inn i Aktivitetsportalen for {name}.",
             url_for("front"),
         )
@@ -188,7 +189,7 @@ def news_feeds(site: PortalSite) -> list[NewsFeed]:
         NewsFeed(
             "grants",
             "",
-            "Tilskudd med frist snart",
+            N_("Tilskudd med frist snart"),
             f"Tilskuddsordninger for lag og foreninger i {name} som har søknadsfrist "
             "framover, den nærmeste først.",
             url_for("grants"),

@@ -151,6 +151,7 @@ def _listing(kind: str, key: str, title: str, lead: str, entries: list[GrantEntr
         current_target=current_target,
         is_filtered=kind != "grants",
         rss_url=feed_path("grants", "", "rss"),
+        closing_soon_days=CLOSING_SOON_DAYS,
     )
 
 
