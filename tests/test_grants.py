@@ -22,7 +22,7 @@ from aktivitetsportal.submissions.grants import parse_deadline, parse_grant
 from aktivitetsportal.submissions.models import Deadline, Grant
 from aktivitetsportal.submissions.sourcefile import parse_source_text
 from aktivitetsportal.submissions.vocabulary import GRANT_KINDS
-from aktivitetsportal.text.phrases import deadline_rule
+from aktivitetsportal.text.phrases import deadline_rule, grant_state_label
 from aktivitetsportal.text.problem_messages import problem_message
 from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
 
@@ -155,7 +155,7 @@ def test_upcoming_and_previous_deadlines():
 def test_status_of_a_fixed_date_around_the_30_day_boundary(days_before, key, label):
     due = date(2027, 4, 1)
     status = grant_status(deadline("2027-04-01"), due - timedelta(days=days_before))
-    assert (status.key, status.label) == (key, label)
+    assert (status.key, grant_state_label(status.state)) == (key, label)
     if key == "stengt":
         assert (status.next_deadline, status.days_left) == (None, None)
     else:
@@ -168,7 +168,7 @@ def test_status_of_yearly_rolling_and_mixed_deadlines():
     after = grant_status(deadline("yearly 01-01"), date(2028, 1, 2))
     assert (after.key, after.next_deadline, after.days_left) == ("apen", date(2029, 1, 1), 365)
     assert grant_status(deadline("løpende"), TODAY).key == "lopende"
-    assert grant_status(deadline("løpende"), TODAY).label == "Løpende"
+    assert grant_state_label(grant_status(deadline("løpende"), TODAY).state) == "Løpende"
     assert grant_status(deadline("2027-01-01, løpende"), date(2026, 12, 10)).key == "frist-snart"
     assert grant_status(deadline("2027-01-01, løpende"), date(2027, 1, 2)).key == "lopende"
     assert grant_status(deadline("2026-12-15, 2027-06-01"), date(2026, 12, 16)).key == "apen"
@@ -292,7 +292,7 @@ def listed(soup) -> list[tuple[str, str, str]]:
 def test_overview_is_sorted_by_next_deadline_with_closing_soon_first(page, site):
     soup = page("tilskudd/")
     assert soup.find("h1").get_text(strip=True) == "Tilskudd og søknadsfrister"
-    expected = [(s.key, g.slug, s.label) for g, s in sort_grants(site.catalog.grants, TODAY)]
+    expected = [(s.key, g.slug, grant_state_label(s.state)) for g, s in sort_grants(site.catalog.grants, TODAY)]
     assert listed(soup) == expected
     assert len(expected) == 21
     keys = [key for key, _, _ in listed(soup)]

@@ -56,9 +56,12 @@ def test_catalogue_is_complete_and_not_fuzzy(lang):
         assert all(strings), f"untranslated in {lang}: {message.id!r}"
         assert not message.fuzzy, f"fuzzy in {lang}: {message.id!r}"
         source = message.id if isinstance(message.id, str) else message.id[-1]
+        expected = set(PLACEHOLDER.findall(source))
         for text in strings:
-            assert sorted(set(PLACEHOLDER.findall(text))) == sorted(set(PLACEHOLDER.findall(source))), (
-                f"placeholders differ in {lang}: {message.id!r} -> {text!r}")
+            found = set(PLACEHOLDER.findall(text))
+            # A plural form may spell its number out ("يومين", two days); nothing else may differ.
+            ok = found <= expected if isinstance(message.id, tuple) else found == expected
+            assert ok, f"placeholders differ in {lang}: {message.id!r} -> {text!r}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

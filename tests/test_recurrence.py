@@ -6,6 +6,7 @@ import pytest
 from aktivitetsportal.domain.calendar import expand_event
 from aktivitetsportal.submissions.events import parse_event
 from aktivitetsportal.submissions.recurrence import RecurrenceError, parse_repeat
+from aktivitetsportal.text.phrases import recurrence_text
 from aktivitetsportal.submissions.sourcefile import parse_source_text
 from aktivitetsportal.text.problem_messages import render_problem
 
@@ -56,7 +57,7 @@ def test_bad_repeat_forms(text):
      ("weekly on tuesday and thursday", "Hver tirsdag og torsdag")],
 )
 def test_descriptions_in_norwegian(text, described):
-    assert parse_repeat(text, TUESDAY).describe_nb(TUESDAY) == described
+    assert recurrence_text(parse_repeat(text, TUESDAY), TUESDAY) == described
 
 
 def _event(header: str):

@@ -68,6 +68,7 @@ def normalize_pagefind_index(bundle: Path) -> None:
         meta_path.unlink()
         (bundle / f"pagefind.{new_meta_hash}.pf_meta").write_bytes(payload)
         info["hash"] = new_meta_hash
+    entry["languages"] = dict(sorted(entry["languages"].items()))  # Pagefind lists them in thread order
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

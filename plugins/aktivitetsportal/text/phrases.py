@@ -116,8 +116,8 @@ def relative_days(day: date, today: date, lang: str = "nb") -> str:
     if delta == -1:
         return gettext(N_("i går"), lang)
     if delta > 0:
-        return ngettext(N_("om {n} dag"), N_("om {n} dager"), delta, lang).format(n=delta)
-    return ngettext(N_("for {n} dag siden"), N_("for {n} dager siden"), -delta, lang).format(n=-delta)
+        return ngettext("om {n} dag", "om {n} dager", delta, lang).format(n=delta)
+    return ngettext("for {n} dag siden", "for {n} dager siden", -delta, lang).format(n=-delta)
 
 
 @lru_cache(maxsize=4096)
