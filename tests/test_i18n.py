@@ -25,8 +25,8 @@ PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)s")
 def template(tmp_path_factory):
     """The messages the sources use now, extracted afresh as `make translations` does."""
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
-    subprocess.run([str(ROOT_DIR / ".venv" / "bin" / "pybabel") if (ROOT_DIR / ".venv").exists() else "pybabel",
-                    "extract", "-q", "-F", "babel.cfg", "-k", "lazy_text", "-k", "N_", "--no-location",
+    subprocess.run([str(ROOT_DIR / ".venv" / "bin" / "pybabel") if (ROOT_DIR / ".venv").exists() else "pybabel", "-q",
+                    "extract", "-F", "babel.cfg", "-k", "lazy_text", "-k", "N_", "--no-location",
                     "--omit-header", "-o", str(pot), "."], cwd=ROOT_DIR, check=True)
     with pot.open("rb") as fh:
         return read_po(fh)
@@ -75,7 +75,7 @@ def test_front_page_in_each_language(page, lang):
     assert headings[0] == translator(lang).gettext("I dag")
     assert headings[1] == translator(lang).gettext("I morgen")
     assert headings[2] == long_date(TODAY + timedelta(days=2), lang)
-    if lang != "nb":
+    if lang not in ("nb", "nn"):  # nynorsk also says "I dag"
         assert headings[0] != "I dag"
 
 
