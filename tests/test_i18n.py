@@ -11,7 +11,6 @@ import pytest
 from aktivitetsportal.text.phrases import long_date
 from aktivitetsportal.text.translations import catalogue_path, language, translator
 from babel.messages.pofile import read_po
-
 from sitebuild import DEMO_TODAY
 from sitebuild import ROOT as ROOT_DIR
 

@@ -6,8 +6,8 @@ import pytest
 from aktivitetsportal.domain.calendar import expand_event
 from aktivitetsportal.submissions.events import parse_event
 from aktivitetsportal.submissions.recurrence import RecurrenceError, parse_repeat
-from aktivitetsportal.text.phrases import recurrence_text
 from aktivitetsportal.submissions.sourcefile import parse_source_text
+from aktivitetsportal.text.phrases import recurrence_text
 from aktivitetsportal.text.problem_messages import render_problem
 
 TUESDAY = date(2026, 9, 1)
