@@ -47,10 +47,10 @@ test: $(STAMP) lint
 # Re-extract every message from Python and the templates, and update each catalogue.
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_text -k N_ --no-location --sort-output \
-		--omit-header -o plugins/aktivitetsportal/locales/messages.pot .
+		--omit-header --no-wrap -o plugins/aktivitetsportal/locales/messages.pot .
 	for po in plugins/aktivitetsportal/locales/*/LC_MESSAGES/messages.po; do \
 		lang=$$(basename $$(dirname $$(dirname $$po))); \
-		$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -l $$lang \
+		$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --no-wrap -l $$lang \
 			-i plugins/aktivitetsportal/locales/messages.pot -o $$po; done
 
 benchmark: $(STAMP)

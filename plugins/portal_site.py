@@ -190,6 +190,7 @@ FILTERS = {
     "term": _in_language(phrases.term_label),
     "audience_heading": _in_language(phrases.audience_heading),
     "grant_state": _in_language(phrases.grant_state_label),
+    "own": _in_language(phrases.own_text),
     "tr": _translate,
     "trusted_html": _safe_html,
     "clean_html": _clean_html,

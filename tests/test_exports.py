@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from aktivitetsportal.domain.grant_deadlines import sort_grants
 from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.outputs.addresses import DEV_BASE_URL
 from aktivitetsportal.outputs.exports import CSV_COLUMNS, EXPORT_FILES, _csv_cell, build_exports
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
@@ -65,9 +66,17 @@ def paths(value, prefix: str = "") -> set[str]:
     return found
 
 
+def site_path(url: str) -> str:
+    """``http://localhost:8000/foreninger/x/`` -> ``/foreninger/x/``: the open data is absolute
+    (the same rule as the feeds), the site's own links are root-relative."""
+    assert url.startswith(DEV_BASE_URL + "/"), url
+    return url.removeprefix(DEV_BASE_URL)
+
+
 def page_path(url: str) -> str:
-    assert url.startswith("/") and url.endswith("/")
-    return url.strip("/") + "/"
+    path = site_path(url)
+    assert path.endswith("/")
+    return path.strip("/") + "/"
 
 
 # -- files ---------------------------------------------------------------------
@@ -158,7 +167,7 @@ def test_events_json_matches_the_event_pages(events, page):
     for record in events["events"]:
         soup = page(page_path(record["url"]))
         assert soup.find("h1").get_text(" ", strip=True).endswith(record["title"])
-        organizer = soup.find("a", href=record["organizer_url"])
+        organizer = soup.find("a", href=site_path(record["organizer_url"]))
         assert organizer is not None and organizer.get_text(strip=True) == record["organizer_name"]
         listed = [t["datetime"] for t in soup.select("ul.dates time")]
         upcoming = [o["start"] for o in record["occurrences"]
@@ -173,7 +182,7 @@ def test_associations_json_matches_the_register_page(associations, page, site):
     names = [h.get_text(strip=True) for h in register.select("li.register-entry h3")]
     assert [r["name"] for r in records] == names
     for record in records:
-        item = register.find("a", href=record["url"]).find_parent("li")
+        item = register.find("a", href=site_path(record["url"])).find_parent("li")
         assert item.select_one(".register-category").get_text(strip=True) == record["category_label"]
         assert item.select_one(".register-line").get_text(strip=True) == record["summary"]
         detail = page(page_path(record["url"]))
@@ -184,7 +193,7 @@ def test_associations_json_matches_the_register_page(associations, page, site):
             assert record["enhetsregisteret_url"] is None
         if record["email"]:
             assert detail.find("a", href=f"mailto:{record['email']}") is not None
-        assert detail.find("a", href=record["calendar_url"]) is not None
+        assert detail.find("a", href=site_path(record["calendar_url"])) is not None
         organized = {e.slug for e in site.catalog.events if e.organizer == record["id"]}
         assert set(record["event_ids"]) == organized
 
@@ -225,10 +234,10 @@ def test_grants_json_matches_the_overview(grants, page, site):
     assert grants["status_as_of"] == DEMO_TODAY
     records = grants["grants"]
     assert [(r["id"], r["status"]) for r in records] == [
-        (g.slug, s.key) for g, s in sort_grants(site.catalog.grants, TODAY)]
+        (g.slug, s.key) for g, s in sort_grants(site.catalog.grants, TODAY, site.settings.closing_soon_days)]
     overview = page("tilskudd/")
     for record in records:
-        item = overview.find("a", href=record["url"]).find_parent("li")
+        item = overview.find("a", href=site_path(record["url"])).find_parent("li")
         assert item.select_one(".badge").get_text(strip=True) == record["status_label"]
         time = item.select_one(".grant-deadline time")
         if record["next_deadline"]:

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 from aktivitetsportal.domain.grant_deadlines import (
-    CLOSING_SOON_DAYS,
     grant_status,
     grant_targets,
     next_deadline,
@@ -27,6 +26,8 @@ from aktivitetsportal.text.problem_messages import problem_message
 from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
 
 TODAY = date.fromisoformat(DEMO_TODAY)
+#: The default of PORTAL_CLOSING_SOON_DAYS.
+CLOSING_SOON_DAYS = PortalSettings(today=TODAY).closing_soon_days
 
 
 def parse(text: str, path: str = "grants/ordning.md"):
@@ -154,7 +155,7 @@ def test_upcoming_and_previous_deadlines():
 ])
 def test_status_of_a_fixed_date_around_the_30_day_boundary(days_before, key, label):
     due = date(2027, 4, 1)
-    status = grant_status(deadline("2027-04-01"), due - timedelta(days=days_before))
+    status = grant_status(deadline("2027-04-01"), due - timedelta(days=days_before), CLOSING_SOON_DAYS)
     assert (status.key, grant_state_label(status.state)) == (key, label)
     if key == "stengt":
         assert (status.next_deadline, status.days_left) == (None, None)
@@ -163,15 +164,15 @@ def test_status_of_a_fixed_date_around_the_30_day_boundary(days_before, key, lab
 
 
 def test_status_of_yearly_rolling_and_mixed_deadlines():
-    assert grant_status(deadline("yearly 01-01"), date(2027, 12, 31)).key == "frist-snart"
+    assert grant_status(deadline("yearly 01-01"), date(2027, 12, 31), CLOSING_SOON_DAYS).key == "frist-snart"
     # a yearly deadline is never closed: the day after, it is open for next year
-    after = grant_status(deadline("yearly 01-01"), date(2028, 1, 2))
+    after = grant_status(deadline("yearly 01-01"), date(2028, 1, 2), CLOSING_SOON_DAYS)
     assert (after.key, after.next_deadline, after.days_left) == ("apen", date(2029, 1, 1), 365)
-    assert grant_status(deadline("løpende"), TODAY).key == "lopende"
-    assert grant_state_label(grant_status(deadline("løpende"), TODAY).state) == "Løpende"
-    assert grant_status(deadline("2027-01-01, løpende"), date(2026, 12, 10)).key == "frist-snart"
-    assert grant_status(deadline("2027-01-01, løpende"), date(2027, 1, 2)).key == "lopende"
-    assert grant_status(deadline("2026-12-15, 2027-06-01"), date(2026, 12, 16)).key == "apen"
+    assert grant_status(deadline("løpende"), TODAY, CLOSING_SOON_DAYS).key == "lopende"
+    assert grant_state_label(grant_status(deadline("løpende"), TODAY, CLOSING_SOON_DAYS).state) == "Løpende"
+    assert grant_status(deadline("2027-01-01, løpende"), date(2026, 12, 10), CLOSING_SOON_DAYS).key == "frist-snart"
+    assert grant_status(deadline("2027-01-01, løpende"), date(2027, 1, 2), CLOSING_SOON_DAYS).key == "lopende"
+    assert grant_status(deadline("2026-12-15, 2027-06-01"), date(2026, 12, 16), CLOSING_SOON_DAYS).key == "apen"
 
 
 def test_sort_grants_puts_closing_soon_first_then_open_rolling_closed():
@@ -185,7 +186,7 @@ def test_sort_grants_puts_closing_soon_first_then_open_rolling_closed():
         make_grant("Ærlig fond", "løpende"),
         make_grant("Zeta fond", "løpende"),
     ]
-    ordered = sort_grants(grants, TODAY)
+    ordered = sort_grants(grants, TODAY, CLOSING_SOON_DAYS)
     assert [(g.name, s.key) for g, s in ordered] == [
         ("Snart", "frist-snart"),
         ("Åpen a", "apen"),
@@ -196,7 +197,7 @@ def test_sort_grants_puts_closing_soon_first_then_open_rolling_closed():
         ("Ærlig fond", "lopende"),  # Æ after Z
         ("Stengt fond", "stengt"),
     ]
-    sections = grant_sections(grant_entries(grants, TODAY))
+    sections = grant_sections(grant_entries(grants, TODAY, CLOSING_SOON_DAYS), CLOSING_SOON_DAYS)
     assert [(s.key, len(s.entries)) for s in sections] == [
         ("frist-snart", 1), ("apen", 3), ("lopende", 3), ("stengt", 1)]
 
@@ -292,7 +293,7 @@ def listed(soup) -> list[tuple[str, str, str]]:
 def test_overview_is_sorted_by_next_deadline_with_closing_soon_first(page, site):
     soup = page("tilskudd/")
     assert soup.find("h1").get_text(strip=True) == "Tilskudd og søknadsfrister"
-    expected = [(s.key, g.slug, grant_state_label(s.state)) for g, s in sort_grants(site.catalog.grants, TODAY)]
+    expected = [(s.key, g.slug, grant_state_label(s.state)) for g, s in sort_grants(site.catalog.grants, TODAY, CLOSING_SOON_DAYS)]
     assert listed(soup) == expected
     assert len(expected) == 21
     keys = [key for key, _, _ in listed(soup)]
@@ -321,7 +322,7 @@ def test_overview_shows_deadlines_in_norwegian(page):
 
 
 def test_kind_pages_filter_the_overview(page, site):
-    entries = grant_entries(site.catalog.grants, TODAY)
+    entries = grant_entries(site.catalog.grants, TODAY, CLOSING_SOON_DAYS)
     for term in GRANT_KINDS:
         soup = page(f"tilskudd/type/{term.slug}/")
         assert soup.find("h1").get_text(strip=True) == term.label

@@ -8,7 +8,10 @@ import sys
 from datetime import date, timedelta
 
 import pytest
+from aktivitetsportal.submissions.events import parse_event
+from aktivitetsportal.submissions.sourcefile import parse_source_text
 from aktivitetsportal.text.phrases import long_date
+from aktivitetsportal.text.problem_messages import render_problem
 from aktivitetsportal.text.translations import catalogue_path, language, translator
 from babel.messages.pofile import read_po
 from sitebuild import DEMO_TODAY
@@ -109,10 +112,60 @@ def test_content_pages_use_their_translation_or_say_they_are_norwegian(page):
     assert page("uk/slik-sender-du-inn/").find("html")["lang"] == "uk"
 
 
-def test_english_search_labels_find_free_and_children(page):
-    event = page("en/arrangement/trim-for-kvinner/")
-    filters = {span["data-pagefind-filter"]: span.get_text() for span in event.select("[data-pagefind-filter]")}
-    assert filters["kategori"] != "" and filters["type"] == "Event"
+def test_category_audience_and_price_words_are_translated(page):
+    filters = {}
+    for span in page("en/arrangement/trim-for-kvinner/").select("[data-pagefind-filter]"):
+        filters.setdefault(span["data-pagefind-filter"], []).append(span.get_text())
+    assert filters["kategori"] == ["Sport and exercise"] and filters["type"] == ["Event"]
+    assert filters["for"] == ["Adults"] and filters["pris"] == ["Free"]
+    assert page("uk/kategori/idrett/").find("h1").get_text(strip=True) == "Спорт і тренування"
+    assert page("ar/for/barn/").find("h1").get_text(strip=True) != "For barn"
+
+
+@pytest.mark.parametrize("lang, title, summary_start", [
+    ("en", "Language café", "Practise Norwegian"),
+    ("uk", "Мовне кафе", "Практикуйте"),
+    ("ar", "مقهى اللغة", "تدرّب"),
+])
+def test_an_organizers_own_translation_is_shown_in_its_language(page, lang, title, summary_start):
+    event = page(f"{lang}/arrangement/sprakkafe-pa-biblioteket/")
+    heading = event.find("h1")
+    assert heading.get_text(strip=True) == title and heading.get("lang") is None
+    assert event.select_one("p.lead").get_text().startswith(summary_start)
+    assert event.select_one(".description").get("lang") == "nb"  # the Norwegian text stays
+    listed = page(f"{lang}/kategori/laering/").find("a", string=title)
+    assert listed is not None and listed.get("lang") is None
+
+
+def test_without_a_translation_the_norwegian_title_is_marked_norwegian(page):
+    nynorsk = page("nn/arrangement/sprakkafe-pa-biblioteket/").find("h1")
+    assert nynorsk.get_text(strip=True) == "Språkkafé" and nynorsk["lang"] == "nb"
+    bokmal = page("arrangement/sprakkafe-pa-biblioteket/")
+    assert bokmal.find("h1").get_text(strip=True) == "Språkkafé" and bokmal.select_one("p.lead") is None
+
+
+def test_an_associations_own_summary_replaces_the_register_line(page):
+    entry = page("en/foreninger/").find("a", string="Flere Farger Toten").find_parent("li")
+    line = entry.select_one(".register-line")
+    assert line.get_text().startswith("An association for everyone") and line.get("lang") is None
+    nb_entry = page("foreninger/").find("a", string="Flere Farger Toten").find_parent("li")
+    assert nb_entry.select_one(".register-line").get_text().startswith("Flere Farger Toten er")
+
+
+def test_translation_fields_are_checked(tmp_path):
+    text = ("Title: Språkkafé\nTitle-en: Language café\nSummary-ukr: Кава\nTitle-nb: Språkkafé\n"
+            "Start: 2026-12-01 18:00\nDuration: 2h\nLocation: Biblioteket\n"
+            "Organizer: flere-farger-toten\nCategory: læring\n\nBeskrivelse.\n")
+    event, problems = parse_event(parse_source_text(text, "events/flere-farger-toten/x.md"))
+    assert event is None
+    shown = {p.field: render_problem(p) for p in problems}
+    assert "«ukr» er ikke et av språkene" in shown["summary-ukr"] and "Mente du «uk»?" in shown["summary-ukr"]
+    assert "linje 3, feltet Summary-ukr" in shown["summary-ukr"]
+    assert "Skriv «Title:» i stedet" in shown["title-nb"]
+    good, problems = parse_event(parse_source_text(text.replace("Summary-ukr", "Summary-uk").replace(
+        "Title-nb: Språkkafé\n", ""), "events/flere-farger-toten/x.md"))
+    assert problems == [] and good.translation("en").title == "Language café"
+    assert good.translation("uk").summary == "Кава" and good.translation("pl") is None
 
 
 @pytest.mark.parametrize("lang, word", [("nb", "Filen mangler feltene"), ("en", "The file has no fields"),

@@ -9,11 +9,12 @@ from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
 
 
-def run_search(tab, site_url, query_string: str) -> list[dict]:
-    """Open the search page with ``query_string`` and return the shown results."""
-    tab.goto(f"{site_url}/sok/?{query_string}")
+def run_search(tab, site_url, query_string: str, prefix: str = "", done: str = "treff") -> list[dict]:
+    """Open the search page (in the language at ``prefix``) and return the shown results."""
+    tab.goto(f"{site_url}/{prefix}sok/?{query_string}")
     tab.wait_for_function(
-        "document.querySelector('.search-status').textContent.includes('treff')", timeout=15000)
+        "word => document.querySelector('.search-status').textContent.includes(word)", arg=done,
+        timeout=15000)
     return tab.evaluate("""() => [...document.querySelectorAll('.search-results li')].map(li => ({
         title: li.querySelector('h2').textContent.trim(),
         href: li.querySelector('h2 a').getAttribute('href'),
@@ -141,3 +142,22 @@ def test_past_events_are_not_indexed():
     finished = {e.slug for e in later.calendar.past_events()}
     assert finished and not indexed & finished
     assert later.today == date(2027, 8, 1)
+
+
+def test_english_words_find_activities_through_translated_labels(browser_page, site_url):
+    """The English index holds English category, audience and price words and the organizers'
+    own English titles, so residents who search in English find Norwegian-written activities."""
+    free = run_search(browser_page, site_url, "q=free", prefix="en/", done="result")
+    assert free and all(r["href"].startswith("/en/") for r in free)
+    assert all(r["type"] == "Event" for r in free[:10])  # not the associations listing them
+    children = run_search(browser_page, site_url, "q=children", prefix="en/", done="result")
+    assert "Barnas skirenn på Skistua" in [r["title"] for r in children]
+    cafe = run_search(browser_page, site_url, "q=language%20caf%C3%A9", prefix="en/", done="result")
+    assert cafe[0]["title"] == "Language café"
+    assert cafe[0]["href"] == "/en/arrangement/sprakkafe-pa-biblioteket/"
+
+
+def test_cancelled_results_say_so_once(browser_page, site_url):
+    results = run_search(browser_page, site_url, "q=julemarked")
+    cancelled = next(r for r in results if "Julemarked" in r["title"])
+    assert cancelled["title"].count("AVLYST") == 1

@@ -15,6 +15,7 @@ import feedparser
 import pytest
 from aktivitetsportal.domain.grant_deadlines import grant_status
 from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.keys import FeedKind
 from aktivitetsportal.outputs.addresses import PublicUrls
 from aktivitetsportal.outputs.feed_pages import NewsFeed, news_feeds
 from aktivitetsportal.outputs.syndication import (
@@ -137,7 +138,7 @@ def test_grant_feed_lists_open_grants_by_deadline(demo_output, demo_site):
     for entry in parsed.entries:
         slug = entry.link.rstrip("/").rsplit("/", 1)[-1]
         grant = next(g for g in demo_site.catalog.grants if g.slug == slug)
-        status = grant_status(grant.deadline, today)
+        status = grant_status(grant.deadline, today, 30)
         assert status.key in {"frist-snart", "apen"}
         assert entry.id == f"{BASE}tilskudd/{slug}/#frist-{status.next_deadline.isoformat()}"
         deadlines.append(status.next_deadline)
@@ -145,7 +146,7 @@ def test_grant_feed_lists_open_grants_by_deadline(demo_output, demo_site):
     expected = sum(
         1
         for g in demo_site.catalog.grants
-        if grant_status(g.deadline, today).key in {"frist-snart", "apen"}
+        if grant_status(g.deadline, today, 30).key in {"frist-snart", "apen"}
     )
     assert len(parsed.entries) == expected
 
@@ -252,7 +253,7 @@ def test_same_content_and_today_give_identical_bytes_and_today_is_the_only_clock
                 )
             ],
         ),
-        NewsFeed("grants", "", "Tilskudd", "Test", "tilskudd/"),
+        NewsFeed(FeedKind.GRANTS, "", "Tilskudd", "Test", "tilskudd/"),
         DEV,
     )
     parsed = feedparser.parse(grants[1])

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["GrantState", "PageKind", "FeedKind", "N_"]
+__all__ = ["Audience", "GrantState", "PageKind", "FeedKind", "N_"]
 
 
 def N_(message: str) -> str:
     """Mark a bokmål message for the catalogues; it is translated when shown, not here."""
     return message
+
+
+class Audience(StrEnum):
+    """Who an event is for. An event for everyone counts for every audience."""
+
+    CHILDREN = "barn"
+    YOUTH = "ungdom"
+    ADULTS = "voksne"
+    SENIORS = "eldre"
+    FAMILIES = "familier"
+    EVERYONE = "alle"
 
 
 class GrantState(StrEnum):

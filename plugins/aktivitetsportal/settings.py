@@ -9,12 +9,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-__all__ = ["PortalSettings", "SettingsError", "oslo_today", "OSLO"]
+__all__ = [
+    "PortalSettings", "SettingsError", "oslo_today", "OSLO", "SOURCE_LANGUAGE", "LOCALES_DIR",
+    "interface_languages",
+]
 
 #: Every time in the portal is wall-clock time in Oslo.
 OSLO = ZoneInfo("Europe/Oslo")
+
+
+#: The language the portal is written in: message ids, content and feeds are bokmål.
+SOURCE_LANGUAGE = "nb"
+#: Where the catalogues are: ``<lang>/LC_MESSAGES/messages.po``.
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+
+
+@cache
+def interface_languages() -> tuple[str, ...]:
+    """Bokmål and every language with a catalogue, e.g. ``("nb", "ar", "en", "nn", "pl", "uk")``."""
+    found = sorted(p.parent.parent.name for p in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"))
+    return (SOURCE_LANGUAGE, *found)
 
 
 class SettingsError(ValueError):
@@ -37,12 +56,15 @@ class PortalSettings:
     days_back: int = 60
     #: Days after today on the front page ("I dag" and the next 7 days).
     front_page_days: int = 7
+    #: A grant is "Frist snart" when its next deadline is at most this many days away.
+    closing_soon_days: int = 30
     #: Build anyway when some files are invalid: they are listed and left out.
     skip_invalid: bool = False
     #: Municipality name used in titles and feed names.
     municipality: str = "Vestre Toten"
-    #: Absolute base URL of the published site (empty in development).
-    site_url: str = ""
+    #: Absolute address of the published site, e.g. "https://aktiviteter.example.no":
+    #: PORTAL_PUBLIC_URL, else SITEURL when it is absolute; "" in development.
+    public_url: str = ""
     #: Languages of the interface; the first is the default, served at ``/``.
     languages: tuple[str, ...] = ("nb",)
 
@@ -61,7 +83,7 @@ class PortalSettings:
             today = today.date()
         elif not isinstance(today, date):
             raise SettingsError(f"PORTAL_TODAY must be a date, not {today!r}")
-        values = {"today": today, "site_url": str(settings.get("SITEURL") or "").rstrip("/")}
+        values = {"today": today, "public_url": _public_url(settings)}
         for f in fields(cls):
             key = "PORTAL_" + f.name.upper()
             if f.name in values or key not in settings:
@@ -77,6 +99,15 @@ class PortalSettings:
                 raise SettingsError(f"{key} must not be negative")
             values[f.name] = value
         return cls(**values)
+
+
+def _public_url(settings: Mapping) -> str:
+    for key in ("PORTAL_PUBLIC_URL", "SITEURL"):
+        value = str(settings.get(key) or "").strip().rstrip("/")
+        parts = urlsplit(value)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return value
+    return ""
 
 
 def _languages(value) -> tuple[str, ...]:

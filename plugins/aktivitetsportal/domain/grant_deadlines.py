@@ -28,12 +28,8 @@ __all__ = [
     "TargetGroup",
     "STATUS_ORDER",
     "GrantStatus",
-    "CLOSING_SOON_DAYS",
     "GrantState",
 ]
-
-CLOSING_SOON_DAYS = 30
-
 
 def _in_year(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
@@ -89,7 +85,7 @@ class GrantStatus:
         return (STATUS_ORDER.index(self.state), self.next_deadline or date.max)
 
 
-def grant_status(deadline: Deadline, today: date, closing_soon_days: int = CLOSING_SOON_DAYS) -> GrantStatus:
+def grant_status(deadline: Deadline, today: date, closing_soon_days: int) -> GrantStatus:
     """Closing soon (next deadline within ``closing_soon_days``), open, rolling or closed."""
     upcoming = next_deadline(deadline, today)
     if upcoming is not None:
@@ -101,13 +97,13 @@ def grant_status(deadline: Deadline, today: date, closing_soon_days: int = CLOSI
     return GrantStatus(GrantState.CLOSED, None, None)
 
 
-def sort_grants(grants: list[Grant], today: date) -> list[tuple[Grant, GrantStatus]]:
+def sort_grants(grants: list[Grant], today: date, closing_soon_days: int) -> list[tuple[Grant, GrantStatus]]:
     """Every grant with its status, in overview order.
 
     Frist snart, then Åpen (both soonest deadline first), then Løpende, then
     Stengt; ties in A–Å order of the name, then by slug so the order is total.
     """
-    with_status = [(g, grant_status(g.deadline, today)) for g in grants]
+    with_status = [(g, grant_status(g.deadline, today, closing_soon_days)) for g in grants]
     return sorted(with_status, key=lambda gs: (*gs[1].sort_key, sort_key_nb(gs[0].name), gs[0].slug))
 
 

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from aktivitetsportal.submissions.models import Association
-from aktivitetsportal.submissions.values import sort_key_nb
+from aktivitetsportal.submissions.values import shorten, sort_key_nb
 from aktivitetsportal.submissions.vocabulary import ASSOCIATION_CATEGORIES, Term
 
 __all__ = [
@@ -103,10 +103,7 @@ def short_line(text: str, limit: int = SHORT_LINE_MAX) -> str:
     """
     paragraph = text.strip().split("\n", 1)[0].strip()
     sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0].strip()
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
-    return cut + "…"
+    return shorten(sentence, limit)
 
 
 def register_entries(associations) -> list[RegisterEntry]:

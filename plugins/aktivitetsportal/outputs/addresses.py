@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from aktivitetsportal.keys import FeedKind, PageKind
+from aktivitetsportal.settings import PortalSettings
+
 __all__ = [
     "url_for",
     "save_as",
@@ -25,55 +28,55 @@ __all__ = [
     "association_feed_url",
 ]
 
-_PATTERNS = {
-    "front": "",
-    "event": "arrangement/{}/",
-    "calendar": "kalender/",
-    "week": "kalender/uke/{}/",
-    "month": "kalender/{}/",
-    "archive": "kalender/arkiv/",
-    "categories": "kategori/",
-    "category": "kategori/{}/",
-    "audience": "for/{}/",
-    "free": "gratis/",
-    "associations": "foreninger/",
-    "association": "foreninger/{}/",
-    "association_category": "foreninger/kategori/{}/",
-    "grants": "tilskudd/",
-    "grant": "tilskudd/{}/",
-    "grant_kind": "tilskudd/type/{}/",
-    "grant_target": "tilskudd/for/{}/",
-    "feeds": "abonner/",
-    "search": "sok/",
-    "open_data": "apne-data/",
-    "submit": "slik-sender-du-inn/",
+_PATTERNS: dict[PageKind, str] = {
+    PageKind.FRONT: "",
+    PageKind.EVENT: "arrangement/{}/",
+    PageKind.CALENDAR: "kalender/",
+    PageKind.WEEK: "kalender/uke/{}/",
+    PageKind.MONTH: "kalender/{}/",
+    PageKind.ARCHIVE: "kalender/arkiv/",
+    PageKind.CATEGORIES: "kategori/",
+    PageKind.CATEGORY: "kategori/{}/",
+    PageKind.AUDIENCE: "for/{}/",
+    PageKind.FREE: "gratis/",
+    PageKind.ASSOCIATIONS: "foreninger/",
+    PageKind.ASSOCIATION: "foreninger/{}/",
+    PageKind.ASSOCIATION_CATEGORY: "foreninger/kategori/{}/",
+    PageKind.GRANTS: "tilskudd/",
+    PageKind.GRANT: "tilskudd/{}/",
+    PageKind.GRANT_KIND: "tilskudd/type/{}/",
+    PageKind.GRANT_TARGET: "tilskudd/for/{}/",
+    PageKind.FEEDS: "abonner/",
+    PageKind.SEARCH: "sok/",
+    PageKind.OPEN_DATA: "apne-data/",
+    PageKind.SUBMIT: "slik-sender-du-inn/",
 }
 
 
-def url_for(kind: str, key: str = "") -> str:
-    """Relative URL of a page, e.g. ``url_for("event", "tirsdagskaffe")``."""
+def url_for(kind: PageKind, key: str = "") -> str:
+    """Relative URL of a page, e.g. ``url_for(PageKind.EVENT, "tirsdagskaffe")``."""
     return _PATTERNS[kind].format(key)
 
 
-def save_as(kind: str, key: str = "") -> str:
+def save_as(kind: PageKind, key: str = "") -> str:
     """Output file of a page, e.g. ``arrangement/tirsdagskaffe/index.html``."""
     return url_for(kind, key) + "index.html"
 
 
 #: Where every feed is written, by (kind, format); ``{0}`` is the key (a slug).
-FEED_PATHS: dict[tuple[str, str], str] = {
-    ("all", "ics"): "kalender.ics",
-    ("category", "ics"): "kalender/kategori/{0}.ics",
-    ("audience", "ics"): "kalender/for/{0}.ics",
-    ("organizer", "ics"): "kalender/forening/{0}.ics",
-    ("free", "ics"): "kalender/gratis.ics",
-    ("event", "ics"): "arrangement/{0}/{0}.ics",
-    ("news", "rss"): "rss/nye-arrangementer.xml",
-    ("news", "atom"): "atom/nye-arrangementer.xml",
-    ("category", "rss"): "rss/kategori/{0}.xml",
-    ("category", "atom"): "atom/kategori/{0}.xml",
-    ("grants", "rss"): "rss/tilskudd-med-frist-snart.xml",
-    ("grants", "atom"): "atom/tilskudd-med-frist-snart.xml",
+FEED_PATHS: dict[tuple[FeedKind, str], str] = {
+    (FeedKind.ALL, "ics"): "kalender.ics",
+    (FeedKind.CATEGORY, "ics"): "kalender/kategori/{0}.ics",
+    (FeedKind.AUDIENCE, "ics"): "kalender/for/{0}.ics",
+    (FeedKind.ORGANIZER, "ics"): "kalender/forening/{0}.ics",
+    (FeedKind.FREE, "ics"): "kalender/gratis.ics",
+    (FeedKind.EVENT, "ics"): "arrangement/{0}/{0}.ics",
+    (FeedKind.NEWS, "rss"): "rss/nye-arrangementer.xml",
+    (FeedKind.NEWS, "atom"): "atom/nye-arrangementer.xml",
+    (FeedKind.CATEGORY, "rss"): "rss/kategori/{0}.xml",
+    (FeedKind.CATEGORY, "atom"): "atom/kategori/{0}.xml",
+    (FeedKind.GRANTS, "rss"): "rss/tilskudd-med-frist-snart.xml",
+    (FeedKind.GRANTS, "atom"): "atom/tilskudd-med-frist-snart.xml",
 }
 
 #: Base URL of feed links when neither PORTAL_PUBLIC_URL nor an absolute SITEURL is
@@ -83,8 +86,8 @@ DEV_BASE_URL = "http://localhost:8000"
 DEFAULT_UID_HOST = "aktivitetsportal"
 
 
-def feed_path(kind: str, key: str = "", fmt: str = "ics") -> str:
-    """Output path of a feed: ``feed_path("audience", "barn")`` -> ``kalender/for/barn.ics``."""
+def feed_path(kind: FeedKind, key: str = "", fmt: str = "ics") -> str:
+    """Output path of a feed: ``feed_path(FeedKind.AUDIENCE, "barn")`` -> ``kalender/for/barn.ics``."""
     return FEED_PATHS[(kind, fmt)].format(key)
 
 
@@ -96,19 +99,21 @@ class PublicUrls:
     uid_host: str  # e.g. "aktiviteter.vestre-toten.example", or DEFAULT_UID_HOST
 
     @classmethod
-    def from_settings(cls, settings: Mapping) -> PublicUrls:
-        """``PORTAL_PUBLIC_URL`` if set, else ``SITEURL`` if absolute, else :data:`DEV_BASE_URL`.
+    def of(cls, settings: PortalSettings) -> PublicUrls:
+        """The configured public address, else :data:`DEV_BASE_URL` (see PortalSettings.public_url).
 
         The UID host comes only from a configured public address, never from the
         development fallback, so UIDs of a published site do not depend on how
         a developer ran the build.
         """
-        for key in ("PORTAL_PUBLIC_URL", "SITEURL"):
-            value = str(settings.get(key) or "").strip().rstrip("/")
-            parts = urlsplit(value)
-            if parts.scheme in ("http", "https") and parts.netloc:
-                return cls(value, parts.hostname or DEFAULT_UID_HOST)
-        return cls(DEV_BASE_URL, DEFAULT_UID_HOST)
+        if not settings.public_url:
+            return cls(DEV_BASE_URL, DEFAULT_UID_HOST)
+        return cls(settings.public_url, urlsplit(settings.public_url).hostname or DEFAULT_UID_HOST)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping) -> PublicUrls:
+        """The same, from Pelican's settings (``PORTAL_PUBLIC_URL``, ``SITEURL``)."""
+        return cls.of(PortalSettings.from_mapping(settings))
 
     def absolute(self, path: str) -> str:
         """``https://host/<path>`` for a site-relative path (``""`` is the front page)."""
@@ -130,11 +135,9 @@ def display_url(href: str) -> str:
     return shown or href
 
 
-
-
 def association_feed_url(slug: str) -> str:
     """Site-relative URL of an association's calendar feed (``kalender/forening/<slug>.ics``).
 
     The feeds plugin writes one for every association, also those without events.
     """
-    return feed_path("organizer", slug)
+    return feed_path(FeedKind.ORGANIZER, slug)

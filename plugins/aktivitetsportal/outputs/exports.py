@@ -23,7 +23,8 @@ from icalendar import vDuration
 
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.domain.register import register_entries
-from aktivitetsportal.outputs.addresses import association_feed_url, url_for
+from aktivitetsportal.keys import PageKind
+from aktivitetsportal.outputs.addresses import PublicUrls, association_feed_url, url_for
 from aktivitetsportal.outputs.grant_pages import GrantEntry, grant_entries
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
 from aktivitetsportal.submissions.associations import enhetsregisteret_url
@@ -35,6 +36,7 @@ from aktivitetsportal.submissions.vocabulary import (
     EVENT_CATEGORIES,
 )
 from aktivitetsportal.text.phrases import deadline_rule, event_rule, grant_state_label, price_label
+from aktivitetsportal.text.translations import lazy_text
 
 __all__ = [
     "build_exports",
@@ -226,10 +228,10 @@ EXPORT_FILES = (
 
 # -- values ------------------------------------------------------------------
 def absolute_url(site: PortalSite, path: str) -> str:
-    """``/foreninger/x/`` in development, ``https://site/foreninger/x/`` when SITEURL is set."""
-    if path.startswith("https://"):
+    """The public address of a site path, by the same rule as the feeds (:class:`PublicUrls`)."""
+    if path.startswith(("https://", "http://")):
         return path
-    return f"{site.settings.site_url}/{path.lstrip('/')}"
+    return PublicUrls.of(site.settings).absolute(path.lstrip("/"))
 
 
 def _moment(value: datetime | date) -> str:
@@ -275,12 +277,12 @@ def event_record(site: PortalSite, event: Event) -> dict:
         registration = {"text": event.registration.text, "url": event.registration.href}
     return {
         "id": event.slug,
-        "url": absolute_url(site, url_for("event", event.slug)),
+        "url": absolute_url(site, url_for(PageKind.EVENT, event.slug)),
         "title": event.title,
         "description": event.body_text,
         "organizer_id": event.organizer,
         "organizer_name": site.organizer_name(event.organizer),
-        "organizer_url": absolute_url(site, url_for("association", event.organizer)),
+        "organizer_url": absolute_url(site, url_for(PageKind.ASSOCIATION, event.organizer)),
         "category": event.category,
         "category_label": category.label,
         "audiences": list(event.audiences),
@@ -310,7 +312,7 @@ def association_record(site: PortalSite, association: Association, summary: str,
     category = ASSOCIATION_CATEGORIES.get(a.category)
     return {
         "id": a.slug,
-        "url": absolute_url(site, url_for("association", a.slug)),
+        "url": absolute_url(site, url_for(PageKind.ASSOCIATION, a.slug)),
         "name": a.name,
         "category": a.category,
         "category_label": category.label,
@@ -337,7 +339,7 @@ def grant_record(site: PortalSite, entry: GrantEntry) -> dict:
     g, status = entry.grant, entry.status
     return {
         "id": g.slug,
-        "url": absolute_url(site, url_for("grant", g.slug)),
+        "url": absolute_url(site, url_for(PageKind.GRANT, g.slug)),
         "name": g.name,
         "giver": _or_none(g.giver),
         "kind": g.kind,
@@ -422,7 +424,7 @@ def associations_csv(site: PortalSite) -> bytes:
 
 def grants_document(site: PortalSite) -> dict:
     """grants.json: every grant in overview order, with status per the build's today."""
-    entries = grant_entries(site.catalog.grants, site.today)
+    entries = grant_entries(site.catalog.grants, site.today, site.settings.closing_soon_days)
     return {
         **_meta(site),
         "status_as_of": site.today.isoformat(),
@@ -447,5 +449,5 @@ def build_exports(site: PortalSite) -> dict[str, bytes]:
 
 def plan_open_data_page(site: PortalSite) -> PlannedPage:
     """The "Åpne data" page: what each file holds, field by field."""
-    return page_at("open_data", "", "open_data", page_title="Åpne data", files=EXPORT_FILES,
+    return page_at(PageKind.OPEN_DATA, "", "open_data", page_title=lazy_text("Åpne data"), files=EXPORT_FILES,
                    window_days_back=site.settings.days_back, window_days_ahead=site.settings.days_ahead)

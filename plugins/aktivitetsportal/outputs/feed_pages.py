@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aktivitetsportal.domain.portal import PortalSite
-from aktivitetsportal.keys import N_
+from aktivitetsportal.keys import N_, Audience, FeedKind, PageKind
 from aktivitetsportal.outputs.addresses import PublicUrls, feed_path, url_for
 from aktivitetsportal.outputs.ical import CalendarFileWriter
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
@@ -38,7 +38,7 @@ __all__ = [
 class CalendarFeed:
     """One iCal subscription: its events and how calendar apps should name it."""
 
-    kind: str  # "all", "category", "audience", "organizer", "free"
+    kind: FeedKind  # ALL, CATEGORY, AUDIENCE, ORGANIZER or FREE
     key: str  # slug, "" for "all" and "free"
     label: str  # e.g. "Barn", shown on the feeds page
     name: str  # NAME / X-WR-CALNAME, e.g. "Aktiviteter i Vestre Toten – Barn"
@@ -55,7 +55,7 @@ class CalendarFeed:
 class NewsFeed:
     """One RSS + Atom pair (same entries in both formats)."""
 
-    kind: str  # "news", "category", "grants"
+    kind: FeedKind  # NEWS, CATEGORY or GRANTS
     key: str
     title: str
     description: str
@@ -107,33 +107,33 @@ def calendar_feeds(site: PortalSite) -> list[CalendarFeed]:
     )
 
     def feed(
-        kind: str, key: str, label: str, page_url: str, chosen: list[Event], what: str
+        kind: FeedKind, key: str, label: str, page_url: str, chosen: list[Event], what: str
     ) -> CalendarFeed:
-        name = f"Aktiviteter i {municipality}" + (f" – {label}" if kind != "all" else "")
+        name = f"Aktiviteter i {municipality}" + (f" – {label}" if kind != FeedKind.ALL else "")
         description = f"{what} i {municipality}, fra Aktivitetsportalen. {window}"
         return CalendarFeed(kind, key, label, name, description, page_url, tuple(chosen))
 
-    feeds = [feed("all", "", N_("Alle aktiviteter"), url_for("calendar"), events, "Alle aktiviteter")]
+    feeds = [feed(FeedKind.ALL, "", N_("Alle aktiviteter"), url_for(PageKind.CALENDAR), events, "Alle aktiviteter")]
     for term in EVENT_CATEGORIES:
         feeds.append(
             feed(
-                "category",
+                FeedKind.CATEGORY,
                 term.slug,
                 term.label,
-                url_for("category", term.slug),
+                url_for(PageKind.CATEGORY, term.slug),
                 [e for e in events if e.category == term.value],
                 f"Aktiviteter i kategorien «{term.label}»",
             )
         )
     for term in AUDIENCES:
         # Same rule as the audience pages: events for this audience, and events for everyone.
-        label = N_("For alle") if term.value == "alle" else term.label
+        label = N_("For alle") if term.value == Audience.EVERYONE else term.label
         feeds.append(
             feed(
-                "audience",
+                FeedKind.AUDIENCE,
                 term.slug,
                 label,
-                url_for("audience", term.slug),
+                url_for(PageKind.AUDIENCE, term.slug),
                 [e for e in events if e.is_for(term.value)],
                 f"Aktiviteter for {term.label.lower()}",
             )
@@ -142,20 +142,20 @@ def calendar_feeds(site: PortalSite) -> list[CalendarFeed]:
     for association in associations:
         feeds.append(
             feed(
-                "organizer",
+                FeedKind.ORGANIZER,
                 association.slug,
                 association.name,
-                url_for("association", association.slug),
+                url_for(PageKind.ASSOCIATION, association.slug),
                 [e for e in events if e.organizer == association.slug],
                 f"Aktiviteter arrangert av {association.name}",
             )
         )
     feeds.append(
         feed(
-            "free",
+            FeedKind.FREE,
             "",
             N_("Gratis"),
-            url_for("free"),
+            url_for(PageKind.FREE),
             [e for e in events if e.is_free],
             N_("Gratis aktiviteter"),
         )
@@ -168,31 +168,31 @@ def news_feeds(site: PortalSite) -> list[NewsFeed]:
     name = site.settings.municipality
     feeds = [
         NewsFeed(
-            "news",
+            FeedKind.NEWS,
             "",
             N_("Nye arrangementer"),
             f"Arrangementer som nylig er lagt inn i Aktivitetsportalen for {name}.",
-            url_for("front"),
+            url_for(PageKind.FRONT),
         )
     ]
     for term in EVENT_CATEGORIES:
         feeds.append(
             NewsFeed(
-                "category",
+                FeedKind.CATEGORY,
                 term.slug,
                 f"Nye arrangementer: {term.label}",
                 f"Nye arrangementer i kategorien «{term.label}» i {name}.",
-                url_for("category", term.slug),
+                url_for(PageKind.CATEGORY, term.slug),
             )
         )
     feeds.append(
         NewsFeed(
-            "grants",
+            FeedKind.GRANTS,
             "",
             N_("Tilskudd med frist snart"),
             f"Tilskuddsordninger for lag og foreninger i {name} som har søknadsfrist "
             "framover, den nærmeste først.",
-            url_for("grants"),
+            url_for(PageKind.GRANTS),
         )
     )
     return feeds
@@ -203,25 +203,25 @@ def plan_feed_pages(site: PortalSite) -> list[PlannedPage]:
     feeds = calendar_feeds(site)
     by_kind = {
         kind: [f for f in feeds if f.kind == kind]
-        for kind in ("all", "category", "audience", "organizer", "free")
+        for kind in (FeedKind.ALL, FeedKind.CATEGORY, FeedKind.AUDIENCE, FeedKind.ORGANIZER, FeedKind.FREE)
     }
     groups = [
-        (lazy_text("Hele kalenderen"), by_kind["all"] + by_kind["free"]),
-        (lazy_text("Etter kategori"), [f for f in by_kind["category"] if f.events]),
-        (lazy_text("Etter målgruppe"), [f for f in by_kind["audience"] if f.events]),
+        (lazy_text("Hele kalenderen"), by_kind[FeedKind.ALL] + by_kind[FeedKind.FREE]),
+        (lazy_text("Etter kategori"), [f for f in by_kind[FeedKind.CATEGORY] if f.events]),
+        (lazy_text("Etter målgruppe"), [f for f in by_kind[FeedKind.AUDIENCE] if f.events]),
         # Every association has a feed file; the page lists those with events now.
-        (lazy_text("Etter lag og forening"), [f for f in by_kind["organizer"] if f.events]),
+        (lazy_text("Etter lag og forening"), [f for f in by_kind[FeedKind.ORGANIZER] if f.events]),
     ]
     news = news_feeds(site)
     return [
         page_at(
-            "feeds",
+            PageKind.FEEDS,
             "",
             "feeds",
             page_title=lazy_text("Abonner på kalender"),
             calendar_groups=[(heading, items) for heading, items in groups if items],
-            news_feeds=[f for f in news if f.kind != "category"],
-            category_news_feeds=[f for f in news if f.kind == "category"],
+            news_feeds=[f for f in news if f.kind != FeedKind.CATEGORY],
+            category_news_feeds=[f for f in news if f.kind == FeedKind.CATEGORY],
         )
     ]
 
@@ -241,7 +241,7 @@ def plan_feed_files(site: PortalSite, urls: PublicUrls) -> list[FeedFile]:
         files.append(FeedFile(feed.path, content, "text/calendar"))
     for event in site.calendar.events:
         # Every event page links its own .ics, also events outside the window.
-        files.append(FeedFile(feed_path("event", event.slug), writer.calendar_file([event]), "text/calendar"))
+        files.append(FeedFile(feed_path(FeedKind.EVENT, event.slug), writer.calendar_file([event]), "text/calendar"))
     for feed in news_feeds(site):
         rss, atom = build_news_feed(site, feed, urls)
         files.append(FeedFile(feed.rss_path, rss, "application/rss+xml"))

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from aktivitetsportal.domain.grant_deadlines import (
-    CLOSING_SOON_DAYS,
     STATUS_ORDER,
     GrantStatus,
     TargetGroup,
@@ -26,7 +25,7 @@ from aktivitetsportal.domain.grant_deadlines import (
     upcoming_deadlines,
 )
 from aktivitetsportal.domain.portal import PortalSite
-from aktivitetsportal.keys import GrantState
+from aktivitetsportal.keys import FeedKind, GrantState, PageKind
 from aktivitetsportal.outputs.addresses import display_url, feed_path, url_for
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
 from aktivitetsportal.submissions.models import Grant
@@ -46,9 +45,15 @@ __all__ = [
     "SECTION_HEADINGS",
 ]
 
-#: Section headings of the overview, by status key.
+def section_heading(state: GrantState, closing_soon_days: int):
+    """Heading of one section of the overview."""
+    if state is GrantState.CLOSING_SOON:
+        return lazy_text("Frist snart – innen {days} dager", days=closing_soon_days)
+    return SECTION_HEADINGS[state]
+
+
+#: Section headings of the overview that do not depend on settings.
 SECTION_HEADINGS = {
-    GrantState.CLOSING_SOON: lazy_text("Frist snart – innen {days} dager", days=CLOSING_SOON_DAYS),
     GrantState.OPEN: lazy_text("Åpne for søknad"),
     GrantState.ROLLING: lazy_text("Løpende søknad – ingen fast frist"),
     GrantState.CLOSED: lazy_text("Stengt – fristen er ute"),
@@ -85,7 +90,7 @@ class GrantEntry:
 class GrantSection:
     """One status section of a listing (only sections with grants are planned)."""
 
-    key: str
+    key: GrantState
     heading: str
     entries: tuple[GrantEntry, ...]
 
@@ -100,12 +105,12 @@ class KindLink:
     current: bool
 
 
-def grant_entries(grants: list[Grant], today: date) -> list[GrantEntry]:
+def grant_entries(grants: list[Grant], today: date, closing_soon_days: int) -> list[GrantEntry]:
     """Every grant as a :class:`GrantEntry`, in overview order."""
     entries = []
-    for grant, status in sort_grants(grants, today):
+    for grant, status in sort_grants(grants, today, closing_soon_days):
         targets = tuple(
-            TargetLink(t, slugify(t), url_for("grant_target", slugify(t))) for t in grant.targets
+            TargetLink(t, slugify(t), url_for(PageKind.GRANT_TARGET, slugify(t))) for t in grant.targets
         )
         entries.append(GrantEntry(
             grant=grant,
@@ -121,69 +126,71 @@ def grant_entries(grants: list[Grant], today: date) -> list[GrantEntry]:
     return entries
 
 
-def grant_sections(entries: list[GrantEntry]) -> list[GrantSection]:
+def grant_sections(entries: list[GrantEntry], closing_soon_days: int) -> list[GrantSection]:
     """Entries split by status, in :data:`STATUS_ORDER`; empty sections left out."""
     return [
-        GrantSection(key, SECTION_HEADINGS[key], tuple(e for e in entries if e.status.key == key))
-        for key in STATUS_ORDER
-        if any(e.status.key == key for e in entries)
+        GrantSection(state, section_heading(state, closing_soon_days),
+                     tuple(e for e in entries if e.status.state is state))
+        for state in STATUS_ORDER
+        if any(e.status.state is state for e in entries)
     ]
 
 
-def _listing(kind: str, key: str, title: str, lead: str, entries: list[GrantEntry],
-             all_entries: list[GrantEntry], targets: list[TargetGroup],
+def _listing(kind: PageKind, key: str, title: str, lead: str, entries: list[GrantEntry],
+             all_entries: list[GrantEntry], targets: list[TargetGroup], closing_soon_days: int,
              current_kind: Term | None = None, current_target: str = "") -> PlannedPage:
     kind_links = [
         KindLink(term, sum(1 for e in all_entries if e.kind == term),
-                 url_for("grant_kind", term.slug), term == current_kind)
+                 url_for(PageKind.GRANT_KIND, term.slug), term == current_kind)
         for term in GRANT_KINDS
     ]
     return page_at(
         kind, key, "grants",
         page_title=title,
         lead=lead,
-        sections=grant_sections(entries),
+        sections=grant_sections(entries, closing_soon_days),
         entry_count=len(entries),
-        closing_soon_count=sum(1 for e in entries if e.status.key == "frist-snart"),
+        closing_soon_count=sum(1 for e in entries if e.status.state is GrantState.CLOSING_SOON),
         kinds=kind_links,
         targets=targets,
         current_kind=current_kind,
         current_target=current_target,
-        is_filtered=kind != "grants",
-        rss_url=feed_path("grants", "", "rss"),
-        closing_soon_days=CLOSING_SOON_DAYS,
+        is_filtered=kind is not PageKind.GRANTS,
+        rss_url=feed_path(FeedKind.GRANTS, "", "rss"),
+        closing_soon_days=closing_soon_days,
     )
 
 
 def plan_grant_pages(site: PortalSite) -> list[PlannedPage]:
     """Overview, one page per kind and per target, and one page per grant."""
     today = site.today
-    entries = grant_entries(site.catalog.grants, today)
+    days = site.settings.closing_soon_days
+    entries = grant_entries(site.catalog.grants, today, days)
     targets = grant_targets(site.catalog.grants)
     pages = [_listing(
-        "grants", "", lazy_text("Tilskudd og søknadsfrister"),
+        PageKind.GRANTS, "", lazy_text("Tilskudd og søknadsfrister"),
         lazy_text("Tilskudd og støtteordninger som lag og foreninger kan søke på: kommunale, "
                   "fylkeskommunale og statlige ordninger, stiftelser og fond. Sortert etter neste søknadsfrist."),
-        entries, entries, targets,
+        entries, entries, targets, days,
     )]
     for term in GRANT_KINDS:
         chosen = [e for e in entries if e.kind == term]
         pages.append(_listing(
-            "grant_kind", term.slug, lazy(term_label, term),
+            PageKind.GRANT_KIND, term.slug, lazy(term_label, term),
             lazy_text("{kind}, sortert etter neste søknadsfrist.", kind=lazy(term_label, term)),
-            chosen, entries, targets, current_kind=term,
+            chosen, entries, targets, days, current_kind=term,
         ))
     for group in targets:
         slugs = {g.slug for g in group.grants}
         chosen = [e for e in entries if e.grant.slug in slugs]
         pages.append(_listing(
-            "grant_target", group.slug, lazy_text("Tilskudd til {target}", target=group.label),
+            PageKind.GRANT_TARGET, group.slug, lazy_text("Tilskudd til {target}", target=group.label),
             lazy_text("Tilskudd som gjelder «{target}», sortert etter neste søknadsfrist.", target=group.label),
-            chosen, entries, targets, current_target=group.slug,
+            chosen, entries, targets, days, current_target=group.slug,
         ))
     for entry in entries:
         pages.append(page_at(
-            "grant", entry.grant.slug, "grant",
+            PageKind.GRANT, entry.grant.slug, "grant",
             page_title=entry.grant.name,
             entry=entry,
             grant=entry.grant,

@@ -36,9 +36,10 @@ from icalendar import (
 from icalendar import Event as VEvent
 
 from aktivitetsportal.domain.calendar import naive_start
+from aktivitetsportal.keys import Audience, PageKind
 from aktivitetsportal.outputs.addresses import url_for
 from aktivitetsportal.submissions.models import Association, Event, Occurrence
-from aktivitetsportal.submissions.values import OSLO, localize
+from aktivitetsportal.submissions.values import OSLO, localize, shorten
 from aktivitetsportal.text.phrases import (
     event_rule,
     long_date_with_year,
@@ -81,6 +82,8 @@ CANCELLED_PREFIX = "AVLYST: "
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 OUTLOOK_WEB = "https://outlook.live.com/calendar/deeplink/compose"
+#: Characters of the description carried in "add to calendar" links (URLs must stay short).
+LINK_DETAILS_CHARS = 600
 
 
 # -- time zone -------------------------------------------------------------
@@ -280,7 +283,7 @@ def _describe(
     component.add("location", event.location)
     component.add("url", page_url)
     categories = [event.category_term.label] + [
-        t.label for t in event.audience_terms if t.value != "alle"
+        t.label for t in event.audience_terms if t.value != Audience.EVERYONE
     ]
     component.add("categories", categories)
     if organizer and organizer.email:
@@ -294,7 +297,7 @@ def event_components(
 ) -> list[VEvent]:
     """The VEVENT of ``event``, followed by one override per cancelled occurrence."""
     uid = event_uid(event, urls.uid_host)
-    page_url = urls.absolute(url_for("event", event.slug))
+    page_url = urls.absolute(url_for(PageKind.EVENT, event.slug))
     first = Occurrence.at(event, event.start)
     # A one-off whose own date is listed under Cancelled-dates is a cancelled event.
     cancelled = event.cancelled or (event.recurrence is None and first.cancelled)
@@ -433,11 +436,7 @@ def _query(params: dict[str, str]) -> str:
 
 def _link_details(occ: Occurrence, page_url: str) -> str:
     event = occ.event
-    parts = (
-        [event.body_text[:600].rstrip() + ("…" if len(event.body_text) > 600 else "")]
-        if event.body_text
-        else []
-    )
+    parts = [shorten(event.body_text, LINK_DETAILS_CHARS)] if event.body_text else []
     parts.append(f"Mer informasjon: {page_url}")
     return "\n\n".join(parts)
 
@@ -455,7 +454,7 @@ def google_calendar_url(occ: Occurrence, urls: PublicUrls) -> str:
         )
     else:
         dates = f"{occ.start.strftime('%Y%m%d')}/{occ.end.strftime('%Y%m%d')}"
-    page_url = urls.absolute(url_for("event", occ.event.slug))
+    page_url = urls.absolute(url_for(PageKind.EVENT, occ.event.slug))
     params = {
         "action": "TEMPLATE",
         "text": occ.event.title,
@@ -475,7 +474,7 @@ def outlook_calendar_url(occ: Occurrence, urls: PublicUrls) -> str:
         all_day = "false"
     else:
         start, end, all_day = occ.start.isoformat(), occ.end.isoformat(), "true"
-    page_url = urls.absolute(url_for("event", occ.event.slug))
+    page_url = urls.absolute(url_for(PageKind.EVENT, occ.event.slug))
     params = {
         "path": "/calendar/action/compose",
         "rru": "addevent",

@@ -27,6 +27,6 @@ class PlannedPage:
     context: dict = field(default_factory=dict, hash=False, compare=False)
 
 
-def page_at(kind: PageKind | str, key: str, template: str, **context) -> PlannedPage:
-    kind = PageKind(kind)
+def page_at(kind: PageKind, key: str, template: str, **context) -> PlannedPage:
+    """The page of ``kind`` and ``key`` at its address from :mod:`.addresses`."""
     return PlannedPage(kind, save_as(kind, key), url_for(kind, key), template, context)

@@ -23,6 +23,7 @@ from aktivitetsportal.domain.register import (
     letter_index,
     register_entries,
 )
+from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import association_feed_url, display_url, url_for
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
 from aktivitetsportal.submissions.associations import enhetsregisteret_url, format_orgnr, tel_uri
@@ -49,12 +50,12 @@ def _category_links(entries: list[RegisterEntry], current: Term | None) -> list[
     for entry in entries:
         counts[entry.category.value] += 1
     return [
-        CategoryLink(term, counts[term.value], url_for("association_category", term.slug), term == current)
+        CategoryLink(term, counts[term.value], url_for(PageKind.ASSOCIATION_CATEGORY, term.slug), term == current)
         for term in ASSOCIATION_CATEGORIES
     ]
 
 
-def _register_page(kind: str, key: str, title: str, entries: list[RegisterEntry],
+def _register_page(kind: PageKind, key: str, title: str, entries: list[RegisterEntry],
                    all_entries: list[RegisterEntry], category: Term | None) -> PlannedPage:
     groups = letter_groups(entries)
     return page_at(
@@ -72,10 +73,10 @@ def _register_page(kind: str, key: str, title: str, entries: list[RegisterEntry]
 def plan_register_pages(site: PortalSite) -> list[PlannedPage]:
     """The register (A–Å), one page per category and one per association."""
     entries = register_entries(site.catalog.associations.values())
-    pages = [_register_page("associations", "", lazy_text("Lag og foreninger"), entries, entries, None)]
+    pages = [_register_page(PageKind.ASSOCIATIONS, "", lazy_text("Lag og foreninger"), entries, entries, None)]
     for term in ASSOCIATION_CATEGORIES:
         chosen = [e for e in entries if e.category == term]
-        pages.append(_register_page("association_category", term.slug, lazy(term_label, term), chosen, entries, term))
+        pages.append(_register_page(PageKind.ASSOCIATION_CATEGORY, term.slug, lazy(term_label, term), chosen, entries, term))
 
     cal = site.calendar
     by_organizer = cal.by_organizer()
@@ -85,7 +86,7 @@ def plan_register_pages(site: PortalSite) -> list[PlannedPage]:
     for entry in entries:
         a = entry.association
         pages.append(page_at(
-            "association", a.slug, "association",
+            PageKind.ASSOCIATION, a.slug, "association",
             page_title=a.name,
             association=a,
             category=entry.category,

@@ -79,7 +79,7 @@ def search_entry(page: PlannedPage, site: PortalSite, lang: str = "nb") -> Searc
         )
     if page.kind is PageKind.GRANT and "grant" in context:
         grant = context["grant"]
-        status = grant_status(grant.deadline, site.today)
+        status = grant_status(grant.deadline, site.today, site.settings.closing_soon_days)
         kind = GRANT_KINDS.get(grant.kind)
         deadline = (gettext(N_("Frist {day}"), lang).format(day=long_date_with_year(status.next_deadline, lang))
                     if status.next_deadline else grant_state_label(status.state, lang))
@@ -117,5 +117,5 @@ def plan_search_pages(site: PortalSite) -> list[PlannedPage]:
     months = [m for m in site.calendar.months() if m.shifted(1).first > site.today]
     # Month filter values in calendar order (the browser would sort them alphabetically).
     order = {"maned": [lazy(month_title, m.year, m.month) for m in months]}
-    return [page_at("search", "", "search", page_title=lazy_text("Søk"), filter_names=FILTER_NAMES,
+    return [page_at(PageKind.SEARCH, "", "search", page_title=lazy_text("Søk"), filter_names=FILTER_NAMES,
                     filter_order=order, categories=list(EVENT_CATEGORIES), audiences=list(AUDIENCES))]

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 import nh3
 
+from aktivitetsportal.keys import Audience, PageKind
 from aktivitetsportal.outputs.addresses import url_for
 from aktivitetsportal.submissions.models import Association, Event, Occurrence
-from aktivitetsportal.submissions.values import OSLO
+from aktivitetsportal.submissions.values import OSLO, shorten
 
 if TYPE_CHECKING:
     from aktivitetsportal.outputs.addresses import PublicUrls
@@ -157,7 +158,7 @@ def event_jsonld(
     if not name:  # an Event without a name is invalid structured data: better none
         return None
     occ = occurrence or Occurrence.at(event, event.start)
-    page = urls.absolute(url_for("event", event.slug))
+    page = urls.absolute(url_for(PageKind.EVENT, event.slug))
     cancelled = event.cancelled or occ.cancelled
     data: dict = {
         "@context": SCHEMA,
@@ -172,16 +173,14 @@ def event_jsonld(
         "organizer": {
             "@type": "Organization",
             "name": plain_text(organizer.name) if organizer else event.organizer,
-            "url": urls.absolute(url_for("association", event.organizer)),
+            "url": urls.absolute(url_for(PageKind.ASSOCIATION, event.organizer)),
         },
         "inLanguage": "nb",
     }
     if organizer and organizer.email:
         data["organizer"]["email"] = organizer.email
     if text := plain_text(event.body_text):
-        data["description"] = (
-            text if len(text) <= DESCRIPTION_CHARS else text[: DESCRIPTION_CHARS - 1].rstrip() + "…"
-        )
+        data["description"] = shorten(text, DESCRIPTION_CHARS)
     if event.image:
         data["image"] = (
             event.image if event.image.startswith("https://") else urls.absolute(event.image)
@@ -200,7 +199,7 @@ def event_jsonld(
             {"@type": "Offer", "price": str(amount), "priceCurrency": "NOK", "url": offer_url}
             for amount in amounts
         ]
-    audiences = [t.label for t in event.audience_terms if t.value != "alle"]
+    audiences = [t.label for t in event.audience_terms if t.value != Audience.EVERYONE]
     if audiences:
         data["audience"] = {"@type": "Audience", "audienceType": ", ".join(audiences)}
     if (schedule := event_schedule(event)) is not None:

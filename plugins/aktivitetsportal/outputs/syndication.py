@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
-from aktivitetsportal.domain.grant_deadlines import CLOSING_SOON_DAYS, GrantStatus, grant_status
+from aktivitetsportal.domain.grant_deadlines import GrantStatus, grant_status
+from aktivitetsportal.keys import FeedKind, GrantState, PageKind
 from aktivitetsportal.outputs.addresses import url_for
 from aktivitetsportal.outputs.structured_data import plain_text
 from aktivitetsportal.submissions.models import Event, Grant, Occurrence
-from aktivitetsportal.submissions.values import OSLO
+from aktivitetsportal.submissions.values import OSLO, shorten
 from aktivitetsportal.submissions.vocabulary import EVENT_CATEGORIES
 from aktivitetsportal.text.phrases import (
     event_rule,
@@ -109,13 +110,6 @@ def occurrence_line(occ: Occurrence, *, next_time: bool = False) -> str:
     return ("Neste gang: " + line) if next_time else line[0].upper() + line[1:]
 
 
-def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= EXCERPT_CHARS:
-        return text
-    return text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
-
-
 def event_items(site: PortalSite, urls: PublicUrls, category: str | None = None) -> list[FeedItem]:
     """Events with a date ahead, newest submission first (ties: slug), at most NEWS_LIMIT."""
     cal = site.calendar
@@ -129,7 +123,7 @@ def event_items(site: PortalSite, urls: PublicUrls, category: str | None = None)
     items = []
     for event in chosen[:NEWS_LIMIT]:
         occ = cal.summary(event).next
-        page = urls.absolute(url_for("event", event.slug))
+        page = urls.absolute(url_for(PageKind.EVENT, event.slug))
         lines = [occurrence_line(occ, next_time=event.recurrence is not None)]
         if event.recurrence:
             rule = event_rule(event)
@@ -143,7 +137,7 @@ def event_items(site: PortalSite, urls: PublicUrls, category: str | None = None)
         if event.cancelled:
             lines.insert(0, "Arrangementet er avlyst.")
         if event.body_text:
-            lines.append(_excerpt(event.body_text))
+            lines.append(shorten(event.body_text, EXCERPT_CHARS))
         published = _oslo_midnight(submitted_on(event, site.today))
         updated = max(published, _oslo_midnight(event.modified)) if event.modified else published
         items.append(
@@ -166,22 +160,22 @@ def grant_items(site: PortalSite, urls: PublicUrls) -> list[FeedItem]:
 
     The entry id is the grant page URL plus ``#frist-<date>``: when the next
     deadline moves on (a yearly grant), readers get a new entry. The entry date
-    is the day the deadline came within :data:`CLOSING_SOON_DAYS` days, or the
+    is the day the deadline came within the closing-soon setting's number of days, or the
     build's today while it is further away than that.
     """
     today = site.today
     listed: list[tuple[GrantStatus, Grant]] = []
     for grant in site.catalog.grants:
-        status = grant_status(grant.deadline, today)
-        if status.key in ("frist-snart", "apen"):
+        status = grant_status(grant.deadline, today, site.settings.closing_soon_days)
+        if status.state in (GrantState.CLOSING_SOON, GrantState.OPEN):
             listed.append((status, grant))
     listed.sort(key=lambda pair: (pair[0].next_deadline, pair[1].name.casefold(), pair[1].slug))
     items = []
     for status, grant in listed[:NEWS_LIMIT]:
         deadline = status.next_deadline
-        page = urls.absolute(url_for("grant", grant.slug))
+        page = urls.absolute(url_for(PageKind.GRANT, grant.slug))
         announced = _oslo_midnight(
-            min(today, date.fromordinal(deadline.toordinal() - CLOSING_SOON_DAYS))
+            min(today, date.fromordinal(deadline.toordinal() - site.settings.closing_soon_days))
         )
         lines = [
             f"Søknadsfrist {long_date_with_year(deadline)} ({relative_days(deadline, today)})"
@@ -190,7 +184,7 @@ def grant_items(site: PortalSite, urls: PublicUrls) -> list[FeedItem]:
         if grant.amount:
             lines.append(f"Beløp: {grant.amount}")
         if grant.body_text:
-            lines.append(_excerpt(grant.body_text))
+            lines.append(shorten(grant.body_text, EXCERPT_CHARS))
         items.append(
             FeedItem(
                 id=f"{page}#frist-{deadline.isoformat()}",
@@ -209,9 +203,9 @@ def grant_items(site: PortalSite, urls: PublicUrls) -> list[FeedItem]:
 
 def items_for(site: PortalSite, feed: NewsFeed, urls: PublicUrls) -> list[FeedItem]:
     """The entries of one news feed."""
-    if feed.kind == "grants":
+    if feed.kind == FeedKind.GRANTS:
         return grant_items(site, urls)
-    if feed.kind == "category":
+    if feed.kind == FeedKind.CATEGORY:
         return event_items(site, urls, category=EVENT_CATEGORIES.get(feed.key).value)
     return event_items(site, urls)
 

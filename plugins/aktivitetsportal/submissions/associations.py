@@ -79,7 +79,7 @@ def check_orgnr(text: str) -> tuple[str | None, Message | None]:
 
 def parse_association(source: SourceFile, *, render: bool = True) -> tuple[Association | None, list]:
     """Parse one register entry. Returns the association (None on errors) and all problems."""
-    r = FieldReader(source, ASSOCIATION_FIELDS)
+    r = FieldReader(source, ASSOCIATION_FIELDS, translatable=("summary",))
     if not source.fields:
         return None, r.problems
     slug = r.slug()
@@ -101,6 +101,7 @@ def parse_association(source: SourceFile, *, render: bool = True) -> tuple[Assoc
     website = r.link("website")
     logo = r.image("logo")
     audiences = r.choices("audience", AUDIENCES)
+    translations = r.translations()
     if r.has_errors:
         return None, r.problems
     body_html = render_markdown(source.body) if render else ""
@@ -120,4 +121,5 @@ def parse_association(source: SourceFile, *, render: bool = True) -> tuple[Assoc
         logo=logo,
         body_html=body_html,
         body_text=html_to_text(body_html) if render else "",
+        translations=translations,
     ), r.problems

@@ -32,13 +32,15 @@ from aktivitetsportal.submissions.values import (
 )
 from aktivitetsportal.submissions.vocabulary import AUDIENCES, DEFAULT_AUDIENCE, EVENT_CATEGORIES
 
-__all__ = ["parse_event", "EVENT_FIELDS"]
+__all__ = ["parse_event", "EVENT_FIELDS", "TRANSLATABLE_FIELDS"]
 
 EVENT_FIELDS = {
     "title", "start", "end", "duration", "location", "organizer", "category", "audience",
     "price", "registration", "repeat", "except", "cancelled-dates", "status", "accessibility",
     "contact", "image", "added", "modified", "slug", "summary", "date", "tags",
 }
+#: Fields an organizer may also write in another language: ``Title-en:``, ``Summary-uk:``.
+TRANSLATABLE_FIELDS = ("title", "summary")
 _CANCELLED_WORDS = {"cancelled", "canceled", "avlyst", "avlysning"}
 _ACTIVE_WORDS = {"", "confirmed", "active", "aktiv", "published", "publisert"}
 LONGEST_PLAUSIBLE = timedelta(days=14)
@@ -58,7 +60,7 @@ def parse_event(
     ``broken_organizers`` are slugs whose own register file is invalid.
     ``render=False`` skips Markdown rendering.
     """
-    r = FieldReader(source, EVENT_FIELDS)
+    r = FieldReader(source, EVENT_FIELDS, translatable=TRANSLATABLE_FIELDS)
     if not source.fields:
         return None, r.problems
     slug = r.slug()
@@ -88,6 +90,7 @@ def parse_event(
     if status not in _CANCELLED_WORDS | _ACTIVE_WORDS:
         r.error("bad_status", "status", value=r.text("status"))
     image = r.image("image")
+    translations = r.translations()
     added = r.date("added")
     modified = r.date("modified")
 
@@ -117,6 +120,7 @@ def parse_event(
         body_text=html_to_text(body_html) if render else "",
         added=added,
         modified=modified,
+        translations=translations,
     )
     return event, r.problems
 

@@ -6,11 +6,12 @@ so they are not translated: a message in Arabic still says ``Start:``.
 
 from __future__ import annotations
 
-__all__ = ["FIELD_LABELS", "FIELD_NAME_HINTS"]
+__all__ = ["FIELD_LABELS", "FIELD_NAME_HINTS", "field_label"]
 
 # How field names are shown in messages: as the submitter must write them.
 FIELD_LABELS = {
     "title": "Title",
+    "summary": "Summary",
     "start": "Start",
     "end": "End",
     "duration": "Duration",
@@ -88,3 +89,13 @@ FIELD_NAME_HINTS = {
     "cancelled": "cancelled-dates",
     "avlyste-datoer": "cancelled-dates",
 }
+
+
+def field_label(name: str) -> str:
+    """A field as the submitter writes it: ``title`` -> ``Title``, ``summary-en`` -> ``Summary-en``."""
+    if name in FIELD_LABELS:
+        return FIELD_LABELS[name]
+    base, dash, suffix = name.rpartition("-")
+    if dash and base in FIELD_LABELS:
+        return f"{FIELD_LABELS[base]}-{suffix}"
+    return name.capitalize()

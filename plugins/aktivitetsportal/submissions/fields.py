@@ -8,9 +8,12 @@ its problems at once instead of stopping at the first.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from pathlib import PurePosixPath
 
-from aktivitetsportal.submissions.field_names import FIELD_LABELS, FIELD_NAME_HINTS
+from aktivitetsportal.settings import SOURCE_LANGUAGE, interface_languages
+from aktivitetsportal.submissions.field_names import FIELD_NAME_HINTS, field_label
+from aktivitetsportal.submissions.models import Translation
 from aktivitetsportal.submissions.problems import Message, Problem
 from aktivitetsportal.submissions.sourcefile import SourceFile
 from aktivitetsportal.submissions.values import (
@@ -39,9 +42,10 @@ def suggestion_hint(value: str, choices: list[str]) -> dict[str, Message]:
 class FieldReader:
     """Reads the fields of one file and records problems as it goes."""
 
-    def __init__(self, source: SourceFile, known_fields: set[str]):
+    def __init__(self, source: SourceFile, known_fields: set[str], translatable: Collection[str] = ()):
         self.source = source
         self.problems: list[Problem] = list(source.problems)
+        self.translatable = frozenset(translatable)
         self._warn_unknown(known_fields)
 
     # -- reporting -------------------------------------------------------
@@ -64,14 +68,14 @@ class FieldReader:
 
     def _warn_unknown(self, known: set[str]) -> None:
         for f in self.source.fields.values():
-            if f.name in known:
+            if f.name in known or f.name.rpartition("-")[0] in self.translatable:
                 continue
             folded = f.name.replace("æ", "ae").replace("ø", "o").replace("å", "a")
             target = FIELD_NAME_HINTS.get(folded)
             if target == "title" and "name" in known:  # associations and grants have Name
                 target = "name"
             if target in known:
-                hint = {"hint": Message("hint_write_instead", {"label": FIELD_LABELS.get(target, target)})}
+                hint = {"hint": Message("hint_write_instead", {"label": field_label(target)})}
             else:
                 hint = suggestion_hint(f.name, sorted(known))
             self.problems.append(
@@ -123,6 +127,29 @@ class FieldReader:
             elif term.value not in found:
                 found.append(term.value)
         return tuple(found) or default
+
+    def translations(self) -> tuple[Translation, ...]:
+        """``Title-en:``, ``Summary-uk:`` ...: the submitter's own translations, by language.
+
+        The suffix must be a language the portal has an interface for; ``-nb`` is
+        refused because the plain field already is bokmål.
+        """
+        found: dict[str, dict[str, str]] = {}
+        languages = [code for code in interface_languages() if code != SOURCE_LANGUAGE]
+        for f in self.source.fields.values():
+            base, _, lang = f.name.rpartition("-")
+            if base not in self.translatable:
+                continue
+            if lang == SOURCE_LANGUAGE:
+                self.error("translation_in_source_language", f.name, label=field_label(base))
+                continue
+            if lang not in languages:
+                self.error("unknown_translation_language", f.name, language=lang,
+                           languages=", ".join(languages), **suggestion_hint(lang, languages))
+                continue
+            if text := self.text(f.name):
+                found.setdefault(lang, {})[base] = text
+        return tuple(Translation(lang, **texts) for lang, texts in sorted(found.items()))
 
     def _unknown_choice(self, name: str, value: str, vocabulary: Vocabulary) -> None:
         self.error("unknown_choice", name, value=value, choices=", ".join(vocabulary.values()),

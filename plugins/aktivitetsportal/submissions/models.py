@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from aktivitetsportal.keys import Audience
 from aktivitetsportal.submissions.recurrence import Recurrence
 from aktivitetsportal.submissions.values import OSLO, Link, Price, localize, sort_key_nb
 from aktivitetsportal.submissions.vocabulary import (
@@ -18,7 +19,20 @@ from aktivitetsportal.submissions.vocabulary import (
     Term,
 )
 
-__all__ = ["Event", "Occurrence", "Association", "Grant", "Deadline"]
+__all__ = ["Event", "Occurrence", "Association", "Grant", "Deadline", "Translation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A submitter's own translation of a title and summary (``Title-en:``, ``Summary-en:``)."""
+
+    lang: str
+    title: str = ""
+    summary: str = ""
+
+
+def _translation(translations: tuple[Translation, ...], lang: str) -> Translation | None:
+    return next((t for t in translations if t.lang == lang), None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,7 +47,7 @@ class Event:
     location: str
     organizer: str  # association slug
     category: str  # EVENT_CATEGORIES value
-    audiences: tuple[str, ...] = ("alle",)
+    audiences: tuple[str, ...] = (DEFAULT_AUDIENCE,)
     price: Price | None = None  # None: price not given
     registration: Link | None = None
     recurrence: Recurrence | None = None
@@ -47,6 +61,11 @@ class Event:
     body_text: str = ""
     added: date | None = None
     modified: date | None = None
+    translations: tuple[Translation, ...] = ()
+
+    def translation(self, lang: str) -> Translation | None:
+        """The organizer's own translation into ``lang``, if they wrote one."""
+        return _translation(self.translations, lang)
 
     @property
     def all_day(self) -> bool:
@@ -66,7 +85,7 @@ class Event:
 
     def is_for(self, audience: str) -> bool:
         """True if the event is for ``audience``; an event for everyone ("alle") is for every audience."""
-        return audience in self.audiences or DEFAULT_AUDIENCE in self.audiences
+        return audience in self.audiences or Audience.EVERYONE in self.audiences
 
     @property
     def is_free(self) -> bool:
@@ -139,6 +158,11 @@ class Association:
     logo: str = ""
     body_html: str = ""
     body_text: str = ""
+    translations: tuple[Translation, ...] = ()  # summaries only: names stay as written
+
+    def translation(self, lang: str) -> Translation | None:
+        """The association's own translation into ``lang``, if it wrote one."""
+        return _translation(self.translations, lang)
 
     @property
     def sort_key(self) -> tuple:

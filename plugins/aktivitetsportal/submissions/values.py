@@ -7,6 +7,7 @@ turning failures into messages for submitters is the caller's job.
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -38,6 +39,7 @@ __all__ = [
     "SLUG_RE",
     "LONGEST_DURATION",
     "slugify",
+    "shorten",
 ]
 
 
@@ -310,3 +312,16 @@ def slugify(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold().translate(_SLUG_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` as it is if it fits in ``limit`` characters, else on one line cut at a word with "…".
+
+    The one shortening rule for register lines, feed excerpts, JSON-LD and calendar links.
+    """
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = textwrap.shorten(text, width=limit, placeholder="…")
+    # textwrap gives just the placeholder when the first word alone is too long.
+    return cut if cut != "…" else text[: limit - 1] + "…"

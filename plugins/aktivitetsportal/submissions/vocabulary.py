@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aktivitetsportal.keys import N_, Audience
+
 __all__ = [
     "Term",
     "Vocabulary",
@@ -56,15 +58,15 @@ class Vocabulary:
 EVENT_CATEGORIES = Vocabulary(
     "event category",
     [
-        Term("kultur", "Kultur", "kultur"),
-        Term("idrett", "Idrett og trening", "idrett"),
-        Term("friluftsliv", "Friluftsliv og turer", "friluftsliv"),
-        Term("sosialt", "Sosialt og møteplasser", "sosialt"),
-        Term("helse", "Helse og omsorg", "helse"),
-        Term("læring", "Læring, språk og leksehjelp", "laering"),
-        Term("frivillig-innsats", "Frivillig innsats og dugnad", "frivillig-innsats"),
-        Term("møte", "Møter og konferanser", "mote"),
-        Term("annet", "Annet", "annet"),
+        Term("kultur", N_("Kultur"), "kultur"),
+        Term("idrett", N_("Idrett og trening"), "idrett"),
+        Term("friluftsliv", N_("Friluftsliv og turer"), "friluftsliv"),
+        Term("sosialt", N_("Sosialt og møteplasser"), "sosialt"),
+        Term("helse", N_("Helse og omsorg"), "helse"),
+        Term("læring", N_("Læring, språk og leksehjelp"), "laering"),
+        Term("frivillig-innsats", N_("Frivillig innsats og dugnad"), "frivillig-innsats"),
+        Term("møte", N_("Møter og konferanser"), "mote"),
+        Term("annet", N_("Annet"), "annet"),
     ],
     aliases={"laering": "læring", "mote": "møte", "frivillig innsats": "frivillig-innsats"},
 )
@@ -72,34 +74,34 @@ EVENT_CATEGORIES = Vocabulary(
 AUDIENCES = Vocabulary(
     "audience",
     [
-        Term("barn", "Barn", "barn"),
-        Term("ungdom", "Ungdom", "ungdom"),
-        Term("voksne", "Voksne", "voksne"),
-        Term("eldre", "Eldre og seniorer", "eldre"),
-        Term("familier", "Familier", "familier"),
-        Term("alle", "Alle", "alle"),
+        Term(Audience.CHILDREN, N_("Barn"), "barn"),
+        Term(Audience.YOUTH, N_("Ungdom"), "ungdom"),
+        Term(Audience.ADULTS, N_("Voksne"), "voksne"),
+        Term(Audience.SENIORS, N_("Eldre og seniorer"), "eldre"),
+        Term(Audience.FAMILIES, N_("Familier"), "familier"),
+        Term(Audience.EVERYONE, N_("Alle"), "alle"),
     ],
     aliases={"senior": "eldre", "seniorer": "eldre", "familie": "familier", "unge": "ungdom"},
 )
 
-DEFAULT_AUDIENCE = "alle"
+DEFAULT_AUDIENCE = Audience.EVERYONE
 
 
 ASSOCIATION_CATEGORIES = Vocabulary(
     "association category",
     [
-        Term("idrett", "Idrett", "idrett"),
-        Term("kultur", "Kultur", "kultur"),
-        Term("musikk", "Musikk, kor og korps", "musikk"),
-        Term("friluftsliv", "Friluftsliv", "friluftsliv"),
-        Term("humanitær", "Humanitære organisasjoner", "humanitaer"),
-        Term("helse", "Helse", "helse"),
-        Term("barn og unge", "Barn og unge", "barn-og-unge"),
-        Term("eldre", "Eldre og pensjonister", "eldre"),
-        Term("religion og livssyn", "Religion og livssyn", "religion-og-livssyn"),
-        Term("velforening", "Velforeninger", "velforening"),
-        Term("innvandrerforening", "Innvandrerforeninger", "innvandrerforening"),
-        Term("annet", "Annet", "annet"),
+        Term("idrett", N_("Idrett"), "idrett"),
+        Term("kultur", N_("Kultur"), "kultur"),
+        Term("musikk", N_("Musikk, kor og korps"), "musikk"),
+        Term("friluftsliv", N_("Friluftsliv"), "friluftsliv"),
+        Term("humanitær", N_("Humanitære organisasjoner"), "humanitaer"),
+        Term("helse", N_("Helse"), "helse"),
+        Term("barn og unge", N_("Barn og unge"), "barn-og-unge"),
+        Term("eldre", N_("Eldre og pensjonister"), "eldre"),
+        Term("religion og livssyn", N_("Religion og livssyn"), "religion-og-livssyn"),
+        Term("velforening", N_("Velforeninger"), "velforening"),
+        Term("innvandrerforening", N_("Innvandrerforeninger"), "innvandrerforening"),
+        Term("annet", N_("Annet"), "annet"),
     ],
     aliases={"humanitaer": "humanitær"},
 )
@@ -107,11 +109,11 @@ ASSOCIATION_CATEGORIES = Vocabulary(
 GRANT_KINDS = Vocabulary(
     "grant kind",
     [
-        Term("kommunal", "Kommunale tilskudd", "kommunal"),
-        Term("fylkeskommunal", "Fylkeskommunale tilskudd", "fylkeskommunal"),
-        Term("statlig", "Statlige og nasjonale tilskudd", "statlig"),
-        Term("stiftelse", "Stiftelser og fond", "stiftelse"),
-        Term("annet", "Andre tilskudd", "annet"),
+        Term("kommunal", N_("Kommunale tilskudd"), "kommunal"),
+        Term("fylkeskommunal", N_("Fylkeskommunale tilskudd"), "fylkeskommunal"),
+        Term("statlig", N_("Statlige og nasjonale tilskudd"), "statlig"),
+        Term("stiftelse", N_("Stiftelser og fond"), "stiftelse"),
+        Term("annet", N_("Andre tilskudd"), "annet"),
     ],
     aliases={"fond": "stiftelse", "stiftelse/fond": "stiftelse", "nasjonal": "statlig"},
 )

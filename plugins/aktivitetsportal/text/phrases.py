@@ -12,26 +12,29 @@ Arabic-speaking residents in Norway see on Norwegian timetables and forms).
 
 from __future__ import annotations
 
-import textwrap
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from babel.dates import format_date, format_time, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_currency
+from markupsafe import Markup
 
-from aktivitetsportal.keys import N_, GrantState
+from aktivitetsportal.keys import N_, Audience, GrantState
+from aktivitetsportal.settings import SOURCE_LANGUAGE
 from aktivitetsportal.submissions.models import Deadline, Event
 from aktivitetsportal.submissions.recurrence import Recurrence
 from aktivitetsportal.submissions.values import Price
-from aktivitetsportal.submissions.vocabulary import DEFAULT_AUDIENCE, Term
+from aktivitetsportal.submissions.vocabulary import Term
 from aktivitetsportal.text.translations import translator
 
 __all__ = [
     "gettext", "ngettext", "long_date", "long_date_with_year", "short_date", "time_label",
     "time_range", "day_heading", "relative_days", "month_title", "week_title", "join",
-    "shorten", "recurrence_text", "deadline_rule", "grant_state_label", "term_label",
-    "audience_heading", "price_label", "when", "event_rule",
+    "recurrence_text", "deadline_rule", "grant_state_label", "term_label",
+    "audience_heading", "audience_lead", "front_page_lead", "price_label", "when", "event_rule",
+    "OwnText", "own_text",
 ]
 
 # Weekday, day and month without the year, per language (CLDR has no such
@@ -136,11 +139,6 @@ def join(words: list[str], lang: str = "nb") -> str:
     return format_list(list(words), locale=_locale(lang)) if words else ""
 
 
-def shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut at a word with … if longer than ``limit`` characters."""
-    return textwrap.shorten(" ".join(text.split()), width=limit, placeholder=" …")
-
-
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _ORDINALS = {1: N_("første {weekday}"), 2: N_("andre {weekday}"), 3: N_("tredje {weekday}"),
              4: N_("fjerde {weekday}"), 5: N_("femte {weekday}"), -1: N_("siste {weekday}")}
@@ -216,9 +214,25 @@ def term_label(term: Term, lang: str = "nb") -> str:
 
 def audience_heading(term: Term, lang: str = "nb") -> str:
     """``For barn``, ``For eldre og seniorer``, ``For alle``: the title of an audience listing."""
-    if term.value == DEFAULT_AUDIENCE:
+    if term.value == Audience.EVERYONE:
         return gettext(N_("For alle"), lang)
     return gettext(N_("For {audience}"), lang).format(audience=term_label(term, lang).lower())
+
+
+def audience_lead(term: Term, lang: str = "nb") -> str:
+    """The lead of an audience listing; none for "alle", whose title says it all."""
+    if term.value == Audience.EVERYONE:
+        return ""
+    return gettext(N_("Aktiviteter for {audience}, og aktiviteter som er for alle."), lang).format(
+        audience=term_label(term, lang).lower())
+
+
+def front_page_lead(days: int, lang: str = "nb") -> str:
+    """The front page's lead, following the number of days it shows (``front_page_days``)."""
+    return ngettext(
+        "Aktiviteter fra lag, foreninger og frivilligsentralen i dag og den neste {n} dagen. Alle er velkomne.",
+        "Aktiviteter fra lag, foreninger og frivilligsentralen i dag og de neste {n} dagene. Alle er velkomne.",
+        days, lang).format(n=days)
 
 
 def price_label(price: Price, lang: str = "nb") -> str:
@@ -243,3 +257,38 @@ def when(start: datetime | date, end: datetime | date, recurrence: Recurrence | 
 def event_rule(event: Event, lang: str = "nb") -> str:
     """How an event repeats (``Hver tirsdag``), or ``""`` for a one-off event."""
     return recurrence_text(event.recurrence, event.first_day, lang) if event.recurrence else ""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnText:
+    """Text as an organizer wrote it, and the language it is in, shown on a page in ``page_lang``.
+
+    ``str()`` is the text; :attr:`lang_attr` is `` lang="nb"`` when the text is not in
+    the page's language, so screen readers pronounce Norwegian names as Norwegian.
+    """
+
+    text: str
+    lang: str
+    page_lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    @property
+    def lang_attr(self) -> Markup:
+        return Markup(' lang="{}"').format(self.lang) if self.lang != self.page_lang else Markup("")
+
+
+def own_text(item, field: str, lang: str = "nb") -> OwnText:
+    """``item``'s ``field`` in ``lang`` if its organizer translated it (``Title-en:``), else as written.
+
+    ``item`` is an event or association; ``field`` is ``title``, ``name`` or ``summary``
+    (there is no untranslated summary: it is the organizer's short text for other languages).
+    """
+    translation = item.translation(lang)
+    if translation is not None and getattr(translation, field, ""):
+        return OwnText(getattr(translation, field), lang, lang)
+    return OwnText(getattr(item, field, "") if field != "summary" else "", SOURCE_LANGUAGE, lang)

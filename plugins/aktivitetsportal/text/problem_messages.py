@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from aktivitetsportal.keys import N_
-from aktivitetsportal.submissions.field_names import FIELD_LABELS
+from aktivitetsportal.submissions.field_names import field_label
 from aktivitetsportal.submissions.problems import Message, Problem
 from aktivitetsportal.text.translations import translator
 
@@ -72,6 +72,8 @@ PROBLEM_TEXTS: dict[str, str] = {
     "bad_phone": N_("«{value}» er ikke et telefonnummer vi forstår. Skriv for eksempel «{field}: 61 19 00 00» eller «+47 912 34 567»."),
     "bad_deadline": N_("«{value}» er ikke en søknadsfrist vi forstår. Skriv en dato «2027-04-01», en årlig frist «årlig 1. april» (eller «yearly 04-01»), flere datoer med komma, eller «løpende»."),
     "bad_target": N_("«{value}» i {field} har verken bokstaver eller tall, så det kan ikke bli en egen side og blir ikke brukt. Skriv ord med komma mellom, for eksempel «{field}: barn og unge, idrett»."),
+    "unknown_translation_language": N_("«{language}» er ikke et av språkene portalen har.{hint} En oversettelse skrives med språkkoden etter feltnavnet, for eksempel «Title-en: Language café» eller «Summary-uk: ...». Språkkoder: {languages}."),
+    "translation_in_source_language": N_("{field} trengs ikke: feltet uten språkkode er allerede på bokmål. Skriv «{label}:» i stedet."),
     "hint_did_you_mean": N_(" Mente du «{value}»?"),
     "hint_write_instead": N_(" Skriv «{label}:» i stedet."),
     "repeat_empty": N_("tomt"),
@@ -113,7 +115,7 @@ def _translate(code: str, params, lang: str, **extra) -> str:
 
 def problem_message(problem: Problem, lang: str = "nb") -> str:
     """The explanation with an example of what to write, in ``lang``."""
-    return _translate(problem.code, problem.params, lang, field=FIELD_LABELS.get(problem.field or "", problem.field or ""))
+    return _translate(problem.code, problem.params, lang, field=field_label(problem.field) if problem.field else "")
 
 
 def problem_location(problem: Problem, lang: str = "nb") -> str:
@@ -123,7 +125,7 @@ def problem_location(problem: Problem, lang: str = "nb") -> str:
     if problem.line:
         parts.append(t.gettext("linje {line}").format(line=problem.line))
     if problem.field:
-        label = FIELD_LABELS.get(problem.field, problem.field.capitalize())
+        label = field_label(problem.field)
         parts.append(t.gettext("feltet {field}").format(field=label))
     return ", ".join(parts)
 

@@ -23,14 +23,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from markupsafe import escape
 
+from aktivitetsportal.settings import LOCALES_DIR, SOURCE_LANGUAGE
+
 __all__ = [
     "SOURCE_LANGUAGE", "LOCALES_DIR", "Language", "language", "translator", "catalogue_path",
     "use_language", "active_language", "Lazy", "lazy", "lazy_text",
 ]
 
-SOURCE_LANGUAGE = "nb"
-#: Where the catalogues are: ``<lang>/LC_MESSAGES/messages.po``.
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 
 
 def catalogue_path(lang: str) -> Path:
