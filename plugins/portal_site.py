@@ -22,6 +22,7 @@ from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.submissions.html import sanitize_html
 from aktivitetsportal.text import phrases
+from aktivitetsportal.text.contact_details import contact_parts
 from aktivitetsportal.text.problem_messages import format_problems
 from aktivitetsportal.text.translations import (
     Lazy,
@@ -31,7 +32,7 @@ from aktivitetsportal.text.translations import (
     use_language,
 )
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
@@ -53,7 +54,7 @@ class PortalGenerator(Generator):
             translator(code)  # fail early, before anything is written, on a missing catalogue
         catalog = load_catalog(self.path)
         report = format_problems(catalog.problems)
-        if catalog.errors and not settings.skip_invalid:
+        if catalog.errors and (catalog.blocking or not settings.skip_invalid):
             raise InvalidContentError(
                 f"{len(catalog.invalid_files)} fil(er) med feil i {self.path} "
                 f"(rett dem, eller bygg med PORTAL_SKIP_INVALID = True):\n{report}"
@@ -172,6 +173,12 @@ def _safe_html(html: str) -> Markup:
     return Markup(html)
 
 
+def _contact_links(text: str) -> Markup:
+    """Free text with its phone numbers and e-mail addresses as tel:/mailto: links, escaped."""
+    return Markup("").join(Markup('<a href="{}">{}</a>').format(part.href, part.text) if part.href
+                           else escape(part.text) for part in contact_parts(text))
+
+
 def _clean_html(html: str) -> Markup:
     """Sanitise HTML Pelican rendered (pages in content/pages) before showing it."""
     return Markup(sanitize_html(str(html)))
@@ -191,6 +198,7 @@ FILTERS = {
     "audience_heading": _in_language(phrases.audience_heading),
     "grant_state": _in_language(phrases.grant_state_label),
     "own": _in_language(phrases.own_text),
+    "contact_links": _contact_links,
     "tr": _translate,
     "trusted_html": _safe_html,
     "clean_html": _clean_html,

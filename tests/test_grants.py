@@ -362,7 +362,8 @@ def test_grant_page_has_all_fields_and_the_next_deadline(page):
     assert facts["Mer informasjon"].a["href"] == "https://www.anleggsregisteret.no/spillemidler"
     assert facts["Mer informasjon"].a.get_text() == "Les mer om ordningen på www.anleggsregisteret.no/spillemidler"
     assert facts["Søknadsskjema"].a["href"] == "https://www.idrettsanlegg.no/soknad"
-    assert facts["Kontakt"].get_text(strip=True) == "Avd. Idrett og fritid, tlf. 61 15 30 40"
+    assert facts["Kontakt"].get_text(" ", strip=True) == "Avd. Idrett og fritid, tlf. 61 15 30 40"
+    assert facts["Kontakt"].a["href"] == "tel:+4761153040"
     assert "Kommende frister" not in facts  # one yearly date: the notice says it all
     assert "Norsk Tipping" in main.select_one(".description").get_text()
 

@@ -118,7 +118,7 @@ def test_keyboard_only_search_from_the_header(browser_page, site_url):
     tab.keyboard.type("leksehjelp")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/sok/?q=leksehjelp")
-    tab.wait_for_function("document.querySelector('.search-status').textContent.includes('treff')")
+    tab.wait_for_function("() => document.querySelector('.search-status').textContent.includes('treff')")
     assert tab.get_attribute(".search-status", "role") == "status"
     assert tab.get_attribute(".search-status", "aria-live") == "polite"
     for _ in range(30):  # tab forward until a result link has focus

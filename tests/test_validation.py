@@ -342,7 +342,7 @@ def test_a_file_that_crashes_a_parser_becomes_a_located_problem(tmp_path):
     deep = GOOD_EVENT.replace("Kaffe og prat.", "- " * 1500 + "x")
     catalog = load_catalog(make_content(tmp_path, {"a/kaffe.md": deep, "b/ok.md": GOOD_EVENT.replace("Tirsdagskaffe", "Ok")}))
     assert [e.slug for e in catalog.events] == ["ok"]
-    assert [(p.path, p.code) for p in catalog.errors] == [("events/a/kaffe.md", "unreadable")]
+    assert [(p.path, p.code, p.line) for p in catalog.errors] == [("events/a/kaffe.md", "render_failed", 8)]
 
 
 def test_reversed_time_span_in_start_is_an_error(tmp_path):

@@ -58,6 +58,13 @@ class PortalSettings:
     front_page_days: int = 7
     #: A grant is "Frist snart" when its next deadline is at most this many days away.
     closing_soon_days: int = 30
+    #: Put contact persons (the Contact fields) and phone numbers and e-mail addresses written
+    #: in descriptions into the open data. Off by default: set it only with the consent of
+    #: the people named. The pages always show what the associations wrote.
+    export_contact_persons: bool = False
+    #: Licence of the open data (shown on the open-data page and in every JSON file).
+    data_licence_name: str = "Norsk lisens for offentlige data (NLOD) 2.0"
+    data_licence_url: str = "https://data.norge.no/nlod/no/2.0"
     #: Build anyway when some files are invalid: they are listed and left out.
     skip_invalid: bool = False
     #: Municipality name used in titles and feed names.

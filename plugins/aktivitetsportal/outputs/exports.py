@@ -35,6 +35,7 @@ from aktivitetsportal.submissions.vocabulary import (
     AUDIENCES,
     EVENT_CATEGORIES,
 )
+from aktivitetsportal.text.contact_details import without_contact_details
 from aktivitetsportal.text.phrases import deadline_rule, event_rule, grant_state_label, price_label
 from aktivitetsportal.text.translations import lazy_text
 
@@ -91,13 +92,22 @@ def _f(name: str, type_: str, description: str) -> ExportField:
 _META_FIELDS = (
     _f("format_version", "heltall", f"Versjonen av formatet, nå {FORMAT_VERSION}. Øker bare ved endringer som kan knekke programmer som leser filen."),
     _f("municipality", "tekst", "Kommunen portalen gjelder."),
+    _f("licence", "objekt", "Lisensen dataene kan brukes under."),
+    _f("licence.name", "tekst", "Navnet på lisensen, f.eks. «Norsk lisens for offentlige data (NLOD) 2.0»."),
+    _f("licence.url", "lenke", "Lisensteksten."),
+    _f("source", "objekt", "Hvor dataene kommer fra (oppgi kilden når du bruker dem)."),
+    _f("source.name", "tekst", "Kilden, f.eks. «Aktivitetsportalen Vestre Toten»."),
+    _f("source.url", "lenke", "Portalens adresse."),
 )
+
+#: What stands in open data where a phone number or e-mail address was written in free text.
+PERSONAL_DETAIL_REMOVED = "[fjernet]"
 
 EVENT_FIELDS = (
     _f("id", "tekst", "Kortnavnet til arrangementet; fast, og en del av adressen til arrangementssiden."),
     _f("url", "lenke", "Arrangementssiden i portalen."),
     _f("title", "tekst", "Tittel."),
-    _f("description", "tekst", "Beskrivelsen som ren tekst (avsnitt skilt med tom linje)."),
+    _f("description", "tekst", "Beskrivelsen som ren tekst (avsnitt skilt med tom linje). Telefonnumre og e-postadresser i teksten er byttet ut med «[fjernet]»."),
     _f("organizer_id", "tekst", "Kortnavnet (id) til arrangøren i associations.json."),
     _f("organizer_name", "tekst", "Navnet til arrangøren."),
     _f("organizer_url", "lenke", "Siden til arrangøren i foreningsregisteret."),
@@ -120,10 +130,10 @@ EVENT_FIELDS = (
     _f("price.amounts_nok", "liste av heltall", "Beløp i hele kroner, f.eks. [100, 50] for voksen/barn."),
     _f("price.label", "tekst", "Prisen slik den vises, f.eks. «Gratis» eller «kr 100 / 50»."),
     _f("registration", "objekt eller null", "Påmelding, eller null."),
-    _f("registration.text", "tekst", "Påmeldingen slik den er skrevet."),
+    _f("registration.text", "tekst", "Påmeldingen slik den er skrevet, uten telefonnumre og e-postadresser («[fjernet]»)."),
     _f("registration.url", "lenke eller null", "Lenke til påmelding (https: eller mailto:), hvis det er en lenke."),
     _f("accessibility", "tekst eller null", "Opplysninger om tilgjengelighet."),
-    _f("contact", "tekst eller null", "Kontaktperson eller -opplysninger."),
+    _f("contact", "tekst eller null", "Kontaktperson eller -opplysninger. Personopplysninger: null med mindre kommunen har samtykke (PORTAL_EXPORT_CONTACT_PERSONS)."),
     _f("image", "lenke eller null", "Bilde."),
     _f("added", "dato eller null", "Da arrangementet ble lagt inn."),
     _f("modified", "dato eller null", "Da arrangementet sist ble endret."),
@@ -149,10 +159,10 @@ ASSOCIATION_FIELDS = (
     _f("audiences", "liste av tekst", "Hvem laget er for: " + ", ".join(AUDIENCES.values()) + "."),
     _f("audience_labels", "liste av tekst", "Det samme slik det vises på sidene."),
     _f("membership", "tekst eller null", "Hvem som kan bli medlem, og hva det koster."),
-    _f("contact_person", "tekst eller null", "Kontaktperson."),
+    _f("contact_person", "tekst eller null", "Kontaktperson. Personopplysninger: null med mindre kommunen har samtykke (PORTAL_EXPORT_CONTACT_PERSONS)."),
     _f("logo", "lenke eller null", "Logo."),
     _f("summary", "tekst", "Første setning av beskrivelsen (vises i registeret)."),
-    _f("description", "tekst", "Hele beskrivelsen som ren tekst."),
+    _f("description", "tekst", "Hele beskrivelsen som ren tekst. Telefonnumre og e-postadresser i teksten er byttet ut med «[fjernet]»."),
     _f("calendar_url", "lenke", "Lagets kalender i iCalendar-format (.ics) for abonnement."),
     _f("event_ids", "liste av tekst", "Id-ene til lagets arrangementer i events.json."),
 )
@@ -180,8 +190,8 @@ GRANT_FIELDS = (
     _f("amount", "tekst eller null", "Beløp (fritekst)."),
     _f("link", "lenke eller null", "Side med mer om ordningen og hvordan man søker."),
     _f("form", "lenke eller null", "Søknadsskjema."),
-    _f("contact", "tekst eller null", "Kontakt."),
-    _f("description", "tekst", "Beskrivelsen som ren tekst."),
+    _f("contact", "tekst eller null", "Kontakt. Personopplysninger: null med mindre kommunen har samtykke (PORTAL_EXPORT_CONTACT_PERSONS)."),
+    _f("description", "tekst", "Beskrivelsen som ren tekst. Telefonnumre og e-postadresser i teksten er byttet ut med «[fjernet]»."),
 )
 
 #: Columns of associations.csv, in order (a subset of associations.json).
@@ -274,12 +284,12 @@ def event_record(site: PortalSite, event: Event) -> dict:
         price = {"free": event.is_free, "amounts_nok": list(event.price.amounts), "label": price_label(event.price)}
     registration = None
     if event.registration is not None:
-        registration = {"text": event.registration.text, "url": event.registration.href}
+        registration = {"text": _free_text(site, event.registration.text), "url": event.registration.href}
     return {
         "id": event.slug,
         "url": absolute_url(site, url_for(PageKind.EVENT, event.slug)),
         "title": event.title,
-        "description": event.body_text,
+        "description": _free_text(site, event.body_text),
         "organizer_id": event.organizer,
         "organizer_name": site.organizer_name(event.organizer),
         "organizer_url": absolute_url(site, url_for(PageKind.ASSOCIATION, event.organizer)),
@@ -296,8 +306,8 @@ def event_record(site: PortalSite, event: Event) -> dict:
         "cancelled": event.cancelled,
         "price": price,
         "registration": registration,
-        "accessibility": _or_none(event.accessibility),
-        "contact": _or_none(event.contact),
+        "accessibility": _or_none(_free_text(site, event.accessibility)),
+        "contact": _personal(site, event.contact),
         "image": absolute_url(site, event.image) if event.image else None,
         "added": event.added.isoformat() if event.added else None,
         "modified": event.modified.isoformat() if event.modified else None,
@@ -324,11 +334,11 @@ def association_record(site: PortalSite, association: Association, summary: str,
         "address": _or_none(a.address),
         "audiences": list(a.audiences),
         "audience_labels": [AUDIENCES.get(v).label for v in a.audiences],
-        "membership": _or_none(a.membership),
-        "contact_person": _or_none(a.contact),
+        "membership": _or_none(_free_text(site, a.membership)),
+        "contact_person": _personal(site, a.contact),
         "logo": absolute_url(site, a.logo) if a.logo else None,
-        "summary": summary,
-        "description": a.body_text,
+        "summary": _free_text(site, summary),
+        "description": _free_text(site, a.body_text),
         "calendar_url": absolute_url(site, association_feed_url(a.slug)),
         "event_ids": sorted(event_ids),
     }
@@ -361,14 +371,32 @@ def grant_record(site: PortalSite, entry: GrantEntry) -> dict:
         "amount": _or_none(g.amount),
         "link": _or_none(g.link),
         "form": _or_none(g.form),
-        "contact": _or_none(g.contact),
-        "description": g.body_text,
+        "contact": _personal(site, g.contact),
+        "description": _free_text(site, g.body_text),
     }
 
 
 # -- documents ---------------------------------------------------------------
 def _meta(site: PortalSite) -> dict:
-    return {"format_version": FORMAT_VERSION, "municipality": site.settings.municipality}
+    settings = site.settings
+    return {
+        "format_version": FORMAT_VERSION,
+        "municipality": settings.municipality,
+        "licence": {"name": settings.data_licence_name, "url": settings.data_licence_url},
+        "source": {"name": f"Aktivitetsportalen {settings.municipality}", "url": absolute_url(site, "")},
+    }
+
+
+def _personal(site: PortalSite, value: str) -> str | None:
+    """A contact person field: only with the municipality's consent (export_contact_persons)."""
+    return _or_none(value) if site.settings.export_contact_persons else None
+
+
+def _free_text(site: PortalSite, text: str) -> str:
+    """Free text without phone numbers and e-mail addresses, unless the export may carry them."""
+    if site.settings.export_contact_persons:
+        return text
+    return without_contact_details(text, PERSONAL_DETAIL_REMOVED)
 
 
 def events_document(site: PortalSite) -> dict:
@@ -450,4 +478,6 @@ def build_exports(site: PortalSite) -> dict[str, bytes]:
 def plan_open_data_page(site: PortalSite) -> PlannedPage:
     """The "Åpne data" page: what each file holds, field by field."""
     return page_at(PageKind.OPEN_DATA, "", "open_data", page_title=lazy_text("Åpne data"), files=EXPORT_FILES,
+                   licence_name=site.settings.data_licence_name, licence_url=site.settings.data_licence_url,
+                   contact_persons_included=site.settings.export_contact_persons,
                    window_days_back=site.settings.days_back, window_days_ahead=site.settings.days_ahead)

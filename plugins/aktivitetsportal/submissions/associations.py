@@ -12,7 +12,6 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.no import orgnr as stdnum_orgnr
 
 from aktivitetsportal.submissions.fields import FieldReader
-from aktivitetsportal.submissions.html import html_to_text, render_markdown
 from aktivitetsportal.submissions.models import Association
 from aktivitetsportal.submissions.problems import Message
 from aktivitetsportal.submissions.sourcefile import SourceFile
@@ -102,9 +101,11 @@ def parse_association(source: SourceFile, *, render: bool = True) -> tuple[Assoc
     logo = r.image("logo")
     audiences = r.choices("audience", AUDIENCES)
     translations = r.translations()
-    if r.has_errors:
+    address, membership, contact = r.text("address"), r.text("membership"), r.free_text("contact")
+    description = r.description(render)
+    if r.has_errors or description is None:
         return None, r.problems
-    body_html = render_markdown(source.body) if render else ""
+    body_html, body_text = description
     return Association(
         slug=slug,
         source_path=source.path,
@@ -114,12 +115,12 @@ def parse_association(source: SourceFile, *, render: bool = True) -> tuple[Assoc
         email=email,
         phone=phone,
         website=website,
-        address=r.text("address"),
+        address=address,
         audiences=audiences,
-        membership=r.text("membership"),
-        contact=r.text("contact"),
+        membership=membership,
+        contact=contact,
         logo=logo,
         body_html=body_html,
-        body_text=html_to_text(body_html) if render else "",
+        body_text=body_text,
         translations=translations,
     ), r.problems

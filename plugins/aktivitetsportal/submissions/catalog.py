@@ -7,6 +7,7 @@ span files live here: unknown organizers, duplicate slugs and names.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -18,7 +19,7 @@ from aktivitetsportal.submissions.models import Association, Event, Grant
 from aktivitetsportal.submissions.problems import Problem
 from aktivitetsportal.submissions.sourcefile import read_source
 
-__all__ = ["Catalog", "load_catalog", "organizer_lookup", "EVENTS_DIR", "ASSOCIATIONS_DIR", "GRANTS_DIR"]
+__all__ = ["Catalog", "load_catalog", "symbolic_links", "SYMLINK", "organizer_lookup", "EVENTS_DIR", "ASSOCIATIONS_DIR", "GRANTS_DIR"]
 
 EVENTS_DIR = "events"
 ASSOCIATIONS_DIR = "associations"
@@ -47,6 +48,27 @@ class Catalog:
     def invalid_files(self) -> list[str]:
         return sorted({p.path for p in self.errors})
 
+    @property
+    def blocking(self) -> list[Problem]:
+        """Problems that stop every build, also one that skips invalid files: symbolic links,
+        which Pelican would follow out of content/ when it copies pictures and pages."""
+        return [p for p in self.problems if p.code == SYMLINK]
+
+
+#: Problem code of a symbolic link in the content folder.
+SYMLINK = "symlink"
+
+
+def symbolic_links(root: Path) -> list[Problem]:
+    """Every symbolic link in the content folder (files and folders), never followed."""
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder, name)
+            if path.is_symlink():
+                found.append(Problem(path.relative_to(root).as_posix(), SYMLINK))
+    return sorted(found, key=lambda p: p.path)
+
 
 def _markdown_files(folder: Path) -> list[Path]:
     """All ``*.md`` files below ``folder`` in a stable order (hidden files skipped)."""
@@ -54,7 +76,7 @@ def _markdown_files(folder: Path) -> list[Path]:
         return []
     return sorted(
         p for p in folder.rglob("*")
-        if p.suffix.lower() in {".md", ".markdown"} and p.is_file()
+        if p.suffix.lower() in {".md", ".markdown"} and p.is_file() and not p.is_symlink()
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
@@ -62,7 +84,7 @@ def _markdown_files(folder: Path) -> list[Path]:
 def load_catalog(content_dir: str | Path, *, render: bool = True) -> Catalog:
     """Read and validate every file under events/, associations/ and grants/."""
     root = Path(content_dir)
-    catalog = Catalog()
+    catalog = Catalog(problems=symbolic_links(root) if root.is_dir() else [])
 
     def parse_all(subdir: str, parser):
         items = []
@@ -124,7 +146,7 @@ def _stray_files(root: Path, subdir: str) -> list[Problem]:
     problems = []
     for path in sorted(folder.rglob("*")):
         rel_parts = path.relative_to(folder).parts
-        if (not path.is_file() or path.suffix.lower() in {".md", ".markdown"}
+        if (path.is_symlink() or not path.is_file() or path.suffix.lower() in {".md", ".markdown"}
                 or any(part.startswith(".") for part in rel_parts) or path.name.lower() in _IGNORED_NAMES):
             continue
         stem = path.name.split(".")[0] or "arrangement"

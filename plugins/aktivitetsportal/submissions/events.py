@@ -13,7 +13,6 @@ from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
 
 from aktivitetsportal.submissions.fields import FieldReader, suggestion_hint
-from aktivitetsportal.submissions.html import html_to_text, render_markdown
 from aktivitetsportal.submissions.models import Event
 from aktivitetsportal.submissions.problems import Message
 from aktivitetsportal.submissions.recurrence import RecurrenceError, parse_repeat
@@ -21,6 +20,7 @@ from aktivitetsportal.submissions.sourcefile import SourceFile
 from aktivitetsportal.submissions.values import (
     LONGEST_DURATION,
     classify_link,
+    datetime_suggestion,
     is_ambiguous,
     is_nonexistent,
     parse_date_list,
@@ -91,12 +91,15 @@ def parse_event(
         r.error("bad_status", "status", value=r.text("status"))
     image = r.image("image")
     translations = r.translations()
+    accessibility = r.text("accessibility")
+    contact = r.free_text("contact")
     added = r.date("added")
     modified = r.date("modified")
 
-    if r.has_errors:
+    description = r.description(render)
+    if r.has_errors or description is None:
         return None, r.problems
-    body_html = render_markdown(source.body) if render else ""
+    body_html, body_text = description
     event = Event(
         slug=slug,
         source_path=source.path,
@@ -113,16 +116,24 @@ def parse_event(
         except_dates=tuple(except_dates),
         cancelled_dates=tuple(cancelled_dates),
         cancelled=status in _CANCELLED_WORDS,
-        accessibility=r.text("accessibility"),
-        contact=r.text("contact"),
+        accessibility=accessibility,
+        contact=contact,
         image=image,
         body_html=body_html,
-        body_text=html_to_text(body_html) if render else "",
+        body_text=body_text,
         added=added,
         modified=modified,
         translations=translations,
     )
     return event, r.problems
+
+
+def _bad_datetime(r: FieldReader, name: str, written: str) -> None:
+    """Not a date and time: the exact fix when the mistake is unambiguous, else the general help."""
+    if suggestion := datetime_suggestion(written):
+        r.error("bad_datetime_guess", name, value=written, suggestion=suggestion)
+    else:
+        r.error("bad_datetime", name, value=written)
 
 
 def _resolve_organizer(r: FieldReader, written: str, organizers: Mapping[str, str],
@@ -152,7 +163,7 @@ def _read_times(r: FieldReader) -> tuple[datetime | date | None, timedelta | Non
         # "Start: 2026-12-01 18:00-20:00" is a common way to write start and end at once.
         start, end_text = span[0], span[1].strftime("%Y-%m-%d %H:%M")
     if start_text and start is None:
-        r.error("bad_datetime", "start", value=start_text)
+        _bad_datetime(r, "start", start_text)
         return None, None
     if isinstance(start, datetime):
         _check_wall_clock(r, "start", start)
@@ -172,7 +183,7 @@ def _read_times(r: FieldReader) -> tuple[datetime | date | None, timedelta | Non
     elif end_text:
         end = parse_local(end_text)
         if end is None:
-            r.error("bad_datetime", "end", value=end_text)
+            _bad_datetime(r, "end", end_text)
             return start, None
         if all_day:
             if isinstance(end, datetime):

@@ -8,17 +8,21 @@ its problems at once instead of stopping at the first.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from aktivitetsportal.settings import SOURCE_LANGUAGE, interface_languages
 from aktivitetsportal.submissions.field_names import FIELD_NAME_HINTS, field_label
+from aktivitetsportal.submissions.html import html_to_text, render_markdown
 from aktivitetsportal.submissions.models import Translation
 from aktivitetsportal.submissions.problems import Message, Problem
 from aktivitetsportal.submissions.sourcefile import SourceFile
 from aktivitetsportal.submissions.values import (
     SLUG_RE,
     classify_link,
+    has_unsafe_scheme,
+    is_blank,
     is_email,
     parse_date,
     slugify,
@@ -26,14 +30,37 @@ from aktivitetsportal.submissions.values import (
 )
 from aktivitetsportal.submissions.vocabulary import Vocabulary
 
-__all__ = ["FieldReader", "suggestion_hint", "IMAGE_SUFFIXES"]
+__all__ = [
+    "FieldReader", "suggestion_hint", "IMAGE_SUFFIXES", "MAX_CHARS", "DEFAULT_MAX_CHARS",
+    "MAX_BODY_CHARS", "MAX_BODY_BRACKETS",
+]
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 
+#: The longest value of a field, in characters (translations have their field's limit).
+#: Titles and places must fit a phone screen and a calendar app's list; the lists of dates
+#: in Except and Cancelled-dates can be long for a weekly series.
+MAX_CHARS = {
+    "title": 150, "name": 150, "location": 200, "address": 200, "organizer": 150, "summary": 300,
+    "except": 4000, "cancelled-dates": 4000,
+}
+DEFAULT_MAX_CHARS = 1000
+#: The longest description (the text under the fields), in characters.
+MAX_BODY_CHARS = 20_000
+#: At most this many "[" and "<" in a description: Markdown's link and HTML scanning takes
+#: time that grows with the square of unclosed brackets, so a hostile file could stall the build.
+MAX_BODY_BRACKETS = 500
+
 
 def suggestion_hint(value: str, choices: list[str]) -> dict[str, Message]:
-    """A ``hint`` param ("Mente du «x»?") for the closest of ``choices``, or no param."""
-    close = difflib.get_close_matches(value.casefold(), choices, n=1, cutoff=0.6)
+    """A ``hint`` param ("Mente du «x»?") for the closest of ``choices``, or no param.
+
+    The only choice that starts with ``value`` wins ("religion" -> "religion og livssyn");
+    else the closest by spelling.
+    """
+    folded = " ".join(value.casefold().split())
+    starting = [c for c in choices if folded and c.casefold().startswith(folded)]
+    close = starting if len(starting) == 1 else difflib.get_close_matches(folded, choices, n=1, cutoff=0.6)
     if not close:
         return {}
     return {"hint": Message("hint_did_you_mean", {"value": close[0]})}
@@ -62,6 +89,10 @@ class FieldReader:
                     params=params, severity=severity)
         )
 
+    def body_error(self, code: str, **params) -> None:
+        """A problem in the description, located at its first line."""
+        self.problems.append(Problem(self.source.path, code, line=self.source.body_line, params=params))
+
     @property
     def has_errors(self) -> bool:
         return any(p.is_error for p in self.problems)
@@ -85,16 +116,31 @@ class FieldReader:
 
     # -- reading ---------------------------------------------------------
     def text(self, name: str, *, required: bool = False, example: str = "") -> str:
+        """The value of field ``name`` on one line; "" if missing, blank or too long (reported)."""
         f = self.source.get(name)
         if f is None:
             if required:
                 self.error("missing_field", name, example=example)
             return ""
-        if not f.value.strip():
+        if is_blank(f.value):  # only spaces or invisible characters: it shows nothing
             if required:
                 self.error("empty_field", name, example=example)
             return ""
-        return f.value.strip()
+        value = " ".join(f.value.split())
+        limit = MAX_CHARS.get(name.rpartition("-")[0] if name not in MAX_CHARS and "-" in name else name,
+                              DEFAULT_MAX_CHARS)
+        if len(value) > limit:
+            self.error("value_too_long", name, length=len(value), limit=limit)
+            return ""
+        return value
+
+    def free_text(self, name: str) -> str:
+        """A text shown as it is, which the page may turn into tel:/mailto: links: no other link targets."""
+        value = self.text(name)
+        if value and has_unsafe_scheme(value):
+            self.error("unsafe_text", name, value=value)
+            return ""
+        return value
 
     def date(self, name: str):
         value = self.text(name)
@@ -128,6 +174,29 @@ class FieldReader:
                 found.append(term.value)
         return tuple(found) or default
 
+    def description(self, render: bool = True) -> tuple[str, str] | None:
+        """The description as sanitised HTML and as plain text (both "" when not rendering).
+
+        None, with a problem, when it is too long, has too much markup to render
+        safely, or Markdown fails on it (e.g. lists nested hundreds deep).
+        """
+        body = self.source.body
+        if len(body) > MAX_BODY_CHARS:
+            self.body_error("body_too_long", length=len(body), limit=MAX_BODY_CHARS)
+            return None
+        brackets = max(body.count("["), body.count("<"))
+        if brackets > MAX_BODY_BRACKETS:
+            self.body_error("body_markup", count=brackets, limit=MAX_BODY_BRACKETS)
+            return None
+        if not render:
+            return "", ""
+        try:
+            html = render_markdown(body)
+        except (RecursionError, ValueError, IndexError) as exc:
+            self.body_error("render_failed", error=type(exc).__name__)
+            return None
+        return html, html_to_text(html)
+
     def translations(self) -> tuple[Translation, ...]:
         """``Title-en:``, ``Summary-uk:`` ...: the submitter's own translations, by language.
 
@@ -152,8 +221,12 @@ class FieldReader:
         return tuple(Translation(lang, **texts) for lang, texts in sorted(found.items()))
 
     def _unknown_choice(self, name: str, value: str, vocabulary: Vocabulary) -> None:
-        self.error("unknown_choice", name, value=value, choices=", ".join(vocabulary.values()),
-                   **suggestion_hint(value, vocabulary.values()))
+        hint = suggestion_hint(value, vocabulary.values())
+        # "barn og voksne" for two values: suggest them as a list.
+        parts = [vocabulary.get(p) for p in re.split(r"\s+(?:og|and|&|\+)\s+|\s*/\s*", value)]
+        if len(parts) > 1 and all(parts):
+            hint = {"hint": Message("hint_did_you_mean", {"value": ", ".join(t.value for t in parts)})}
+        self.error("unknown_choice", name, value=value, choices=", ".join(vocabulary.values()), **hint)
 
     def link(self, name: str) -> str:
         """An http(s)/mailto link; unsafe or malformed links are reported and dropped."""
@@ -168,6 +241,8 @@ class FieldReader:
 
     def email(self, name: str) -> str:
         value = self.text(name)
+        if value.casefold().startswith("mailto:"):
+            value = value[len("mailto:"):]
         if value and not is_email(value):
             self.error("bad_email", name, value=value)
             return ""

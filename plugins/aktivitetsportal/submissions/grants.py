@@ -12,7 +12,6 @@ import calendar
 import re
 
 from aktivitetsportal.submissions.fields import FieldReader
-from aktivitetsportal.submissions.html import html_to_text, render_markdown
 from aktivitetsportal.submissions.models import Deadline, Grant
 from aktivitetsportal.submissions.sourcefile import SourceFile
 from aktivitetsportal.submissions.values import MONTH_NUMBERS, parse_date, slugify, split_list
@@ -101,22 +100,24 @@ def parse_grant(source: SourceFile, *, render: bool = True) -> tuple[Grant | Non
             targets.append(target)
     link = r.link("link")
     form = r.link("form")
-    if r.has_errors:
+    giver, amount, contact = r.text("giver"), r.text("amount"), r.free_text("contact")
+    description = r.description(render)
+    if r.has_errors or description is None:
         return None, r.problems
-    body_html = render_markdown(source.body) if render else ""
+    body_html, body_text = description
     return Grant(
         slug=slug,
         source_path=source.path,
         name=name,
-        giver=r.text("giver"),
+        giver=giver,
         kind=kind,
         deadline=deadline,
         deadline_text=deadline_text,
         targets=tuple(targets),
-        amount=r.text("amount"),
+        amount=amount,
         link=link,
         form=form,
-        contact=r.text("contact"),
+        contact=contact,
         body_html=body_html,
-        body_text=html_to_text(body_html) if render else "",
+        body_text=body_text,
     ), r.problems

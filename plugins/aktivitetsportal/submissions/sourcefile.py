@@ -17,8 +17,13 @@ import markdown
 from markdown.extensions.meta import META_MORE_RE, META_RE, MetaPreprocessor
 
 from aktivitetsportal.submissions.problems import Problem
+from aktivitetsportal.submissions.values import clean_text
 
-__all__ = ["Field", "SourceFile", "read_source", "parse_source_text"]
+__all__ = ["Field", "SourceFile", "read_source", "parse_source_text", "MAX_FILE_BYTES"]
+
+#: The largest submitted file read, in bytes (256 KiB: an event with a long description is
+#: under 10 KiB; anything near this is a pasted document or a mistake, not an announcement).
+MAX_FILE_BYTES = 256 * 1024
 
 # A line that looks like a field but that the meta syntax rejects, e.g. "Arrangør: x".
 _LOOKS_LIKE_FIELD = re.compile(r"^\s{0,3}(?P<key>[^\s:][^:]{0,30}?)\s*:\s*(?P<value>.*)$")
@@ -54,6 +59,10 @@ class SourceFile:
 def read_source(path: Path, content_root: Path) -> SourceFile:
     """Read ``path`` (relative names are reported against ``content_root``)."""
     rel = path.relative_to(content_root).as_posix() if path.is_relative_to(content_root) else str(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return SourceFile(path=rel, fields={}, body="", body_line=1, problems=[Problem(
+            rel, "file_too_large", params={"size": size // 1024, "limit": MAX_FILE_BYTES // 1024})])
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Notepad's "Unicode" is UTF-16 with a byte order mark: unambiguous, so read it.
@@ -73,8 +82,12 @@ def read_source(path: Path, content_root: Path) -> SourceFile:
 
 
 def parse_source_text(text: str, rel_path: str) -> SourceFile:
-    """Split already-decoded ``text`` into fields and body."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    """Split already-decoded ``text`` into fields and body.
+
+    Invisible and control characters are removed here, once, so every field and
+    the body are cleaned by the same rule (:func:`clean_text`).
+    """
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
     md = markdown.Markdown(extensions=["meta"])
     body_lines = MetaPreprocessor(md).run(list(lines))

@@ -6,6 +6,7 @@ turning failures into messages for submitters is the caller's job.
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 import unicodedata
@@ -40,6 +41,10 @@ __all__ = [
     "LONGEST_DURATION",
     "slugify",
     "shorten",
+    "clean_text",
+    "is_blank",
+    "has_unsafe_scheme",
+    "datetime_suggestion",
 ]
 
 
@@ -104,6 +109,27 @@ def parse_local(text: str) -> datetime | date | None:
             return datetime(day.year, day.month, day.day, hour, minute)
         return None
     return parse_date(text)
+
+
+_LOOSE_TIME_RE = re.compile(
+    r"^(?P<day>.+?),?\s+(?:kl\.?\s*)?(?P<hour>\d{1,2})(?:[:.]?(?P<minute>\d{2}))?(?:\s*(?:h|t))?$", re.IGNORECASE)
+
+
+def datetime_suggestion(text: str) -> str | None:
+    """What ``text`` surely means when it is not quite a date and time, else None.
+
+    ``2027-04-13 kl. 18`` and ``2027-04-13 1800`` -> ``2027-04-13 18:00``;
+    ``13/04/2027 18:00`` -> ``2027-04-13 18:00``.
+    """
+    text = " ".join(text.split())
+    match = _LOOSE_TIME_RE.match(text)
+    if not match:
+        return None
+    day = parse_date(match.group("day").replace("/", "."))
+    hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+    if day is None or hour > 23 or minute > 59:
+        return None
+    return f"{day.isoformat()} {hour:02d}:{minute:02d}"
 
 
 _RANGE_RE = re.compile(r"^(?P<day>\S+)\s+(?:kl\.?\s*)?(?P<start>\d{1,2}[:.]\d{2})\s*[-–—]\s*(?P<end>\d{1,2}[:.]\d{2})$")
@@ -239,6 +265,42 @@ def parse_price(text: str) -> Price | None:
     return Price(tuple(amounts))
 
 
+# Control characters (not tab or newline) and characters that format text without showing:
+# soft hyphen, zero-width space, word joiner, byte order mark, and the direction controls that
+# can make text read differently from how it is stored ("Trojan Source"). Zero-width joiners
+# (U+200C/U+200D) stay: Persian and emoji need them. The same rule applies to every field and body.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u200e\u200f"
+                     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` in composed form (NFC) without control and invisible formatting characters."""
+    return _HIDDEN.sub("", unicodedata.normalize("NFC", text))
+
+
+def is_blank(text: str) -> bool:
+    """True if ``text`` shows nothing: only spaces, joiners and other invisible characters."""
+    return all(unicodedata.category(c) in {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"} or c.isspace()
+               for c in text)
+
+
+# A link target that runs code or reads local data, as a browser would read it: entities
+# decoded, spaces and controls inside ignored, any case ("JaVa script:", "java&#x73;cript:").
+_UNSAFE_TARGET = re.compile(
+    r"(?<![a-z0-9])(?:(?:java|vb|live)script:|data:[a-z-]+/[a-z0-9.+-]+|(?:file|blob|jar|mocha|view-source):)",
+    re.IGNORECASE,
+)
+_SPACES_AND_CONTROLS = re.compile(r"[\s\x00-\x1f\x7f]+")
+
+
+def has_unsafe_scheme(text: str) -> bool:
+    """True if ``text`` holds a link target other than http(s), mailto or tel, in any disguise."""
+    decoded = html.unescape(html.unescape(text))
+    # With spaces and controls removed ("java script:"), and with spaces kept ("Se javascript:").
+    probes = (_SPACES_AND_CONTROLS.sub("", decoded), _SPACES_AND_CONTROLS.sub(" ", decoded))
+    return any(_UNSAFE_TARGET.search(probe) for probe in probes)
+
+
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 _SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:")
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -267,6 +329,8 @@ def classify_link(text: str) -> Link | None:
     like are refused (the caller reports them) rather than shown.
     """
     text = text.strip()
+    if has_unsafe_scheme(text):
+        return None
     if is_email(text):
         return Link(text, "mailto:" + text)
     if text.lower().startswith("www.") and " " not in text:
@@ -276,8 +340,6 @@ def classify_link(text: str) -> Link | None:
         name = scheme.group(1).lower()
         if name in _SAFE_SCHEMES and ("://" in text or name in {"mailto", "tel"}):
             return Link(text, text)
-        return None
-    if re.search(r"(?i)(javascript|vbscript|data)\s*:", text):
         return None
     return Link(text, None)
 
