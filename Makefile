@@ -6,12 +6,13 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 PELICAN_OPTS ?=
 
-.PHONY: help install html serve publish validate lint test benchmark clean translations
+.PHONY: help install html serve publish validate check lint test benchmark clean translations
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT) (auto-reload)"
 	@echo "make html      build into output/"
 	@echo "make validate  check every file in content/"
+	@echo "make check     build, then check that pages, feeds and open data in output/ agree"
 	@echo "make test      run all tests"
 	@echo "make translations  re-extract messages and update every catalogue"
 
@@ -35,14 +36,25 @@ publish: $(STAMP)
 	$(BIN)/pelican content -o output -s publishconf.py $(PELICAN_OPTS)
 
 validate: $(STAMP)
-	$(BIN)/python -m aktivitetsportal.commands.validate content
+	$(BIN)/python -m aktivitetsportal.commands.validate content --settings pelicanconf.py
+
+# After a build: do the pages, kalender.ics, events.json and the search index agree?
+check: html
+	$(BIN)/python -m aktivitetsportal.commands.check output
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests scripts pelicanconf.py publishconf.py
 	PYTHONPATH=plugins $(BIN)/lint-imports
 
-test: $(STAMP) lint
+# The Nu Html Checker for the tests (npm package, run with the machine's Java).
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(VNU)
+
+test: $(STAMP) $(VNU) lint
 	$(BIN)/python -m pytest
+	@echo "Screenshots for review (390 and 1366 px): test-artifacts/screenshots/"
 
 # Re-extract every message from Python and the templates, and update each catalogue.
 translations: $(STAMP)

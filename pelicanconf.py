@@ -62,5 +62,9 @@ PORTAL_MUNICIPALITY = "Vestre Toten"
 # Interface languages; the first is the default at /, the others at /<code>/.
 # Each needs plugins/aktivitetsportal/locales/<code>/LC_MESSAGES/messages.po.
 PORTAL_LANGUAGES = ["nb", "nn", "en", "uk", "pl", "ar"]
+# The municipality's places (tettsteder) by postcode: events get a place from the postcode
+# in Location, with a page per place and a place filter in search.
+PORTAL_PLACES = {"2830": "Raufoss", "2831": "Raufoss", "2840": "Reinsvoll", "2843": "Eina",
+                 "2846": "Bøverbru"}
 # True: build even if some files are invalid (they are listed in the log and left out).
 PORTAL_SKIP_INVALID = os.environ.get("PORTAL_SKIP_INVALID", "") == "1"

@@ -21,6 +21,12 @@ from pelican import signals
 
 logger = logging.getLogger(__name__)
 
+#: Left out of the index: the labels of the facts lists (``<dt>Hvor</dt><dd>…``). Pagefind does
+#: not separate ``dt``/``dd`` text, so excerpts read "HvorVestre Toten bibliotek"; the labels are
+#: the same on every page and nobody searches for them. The values (place, price, category,
+#: audience, in the page's language) stay searchable.
+EXCLUDE_SELECTORS = ("dl.facts > dt",)
+
 
 class SearchIndexError(Exception):
     exitcode = 3
@@ -32,7 +38,8 @@ def build_search_index(pelican_object) -> None:
         return
     output = str(pelican_object.output_path)
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", output, "--quiet"],
+        [sys.executable, "-m", "pagefind", "--site", output, "--quiet",
+         *(arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector))],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:

@@ -16,6 +16,8 @@ import logging
 
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.outputs.addresses import url_for
+from aktivitetsportal.outputs.navigation import breadcrumbs, main_menu
+from aktivitetsportal.outputs.pages import NavLink
 from aktivitetsportal.outputs.search import search_entry
 from aktivitetsportal.outputs.site_plan import plan_pages
 from aktivitetsportal.settings import PortalSettings
@@ -28,6 +30,7 @@ from aktivitetsportal.text.translations import (
     Lazy,
     active_language,
     language,
+    lazy_text,
     translator,
     use_language,
 )
@@ -52,7 +55,7 @@ class PortalGenerator(Generator):
         settings = PortalSettings.from_mapping(self.settings)
         for code in settings.languages:
             translator(code)  # fail early, before anything is written, on a missing catalogue
-        catalog = load_catalog(self.path)
+        catalog = load_catalog(self.path, places=dict(settings.places))
         report = format_problems(catalog.problems)
         if catalog.errors and (catalog.blocking or not settings.skip_invalid):
             raise InvalidContentError(
@@ -83,6 +86,8 @@ class PortalGenerator(Generator):
                         url=prefix + page.url,
                         page_path=page.url,
                         search=search_entry(page, site, code),
+                        page_kind=page.kind,
+                        breadcrumbs=breadcrumbs(page),
                         **page.context,
                     )
                 if code != site.settings.languages[0]:
@@ -141,6 +146,24 @@ def _url(context, kind: str, key: str = "") -> str:
 
 
 @pass_context
+def _main_menu(context) -> list:
+    """The main menu with the current section marked (aria-current)."""
+    path = context.get("page_path")
+    if path is None:
+        page = context.get("page")
+        path = page.url if page is not None else ""
+    return main_menu(context.get("page_kind"), path)
+
+
+@pass_context
+def _breadcrumb_trail(context) -> list:
+    """Links above the page: planned for the portal's pages, "Forside" for content pages."""
+    if "breadcrumbs" in context:
+        return context["breadcrumbs"]
+    return [NavLink(lazy_text("Forside"), "")] if context.get("page") is not None else []
+
+
+@pass_context
 def _lang_prefix(context) -> str:
     return _current_language(context).prefix
 
@@ -194,6 +217,7 @@ FILTERS = {
     "relative_days": _in_language(phrases.relative_days),
     "rule": _in_language(phrases.event_rule),
     "price": _in_language(phrases.price_label),
+    "price_detail": _in_language(phrases.price_detail),
     "term": _in_language(phrases.term_label),
     "audience_heading": _in_language(phrases.audience_heading),
     "grant_state": _in_language(phrases.grant_state_label),
@@ -213,6 +237,8 @@ def add_template_helpers(generator):
         "lang_prefix": _lang_prefix,
         "current_language": _current_language,
         "alternates": _alternates,
+        "main_menu": _main_menu,
+        "breadcrumb_trail": _breadcrumb_trail,
     })
     generator.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     # `|tojson` on planned data: lazy texts become words in the language being written.

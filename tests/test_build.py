@@ -66,7 +66,7 @@ def test_every_occurrence_is_on_its_week_and_month_page(demo_output, calendar):
 def test_front_page_shows_today_and_next_seven_days(page, calendar):
     soup = page("")
     headings = [h.get_text(strip=True) for h in soup.select("section.day h2")]
-    assert headings[:2] == ["I dag", "I morgen"]
+    assert headings[:2] == ["I dag, mandag 23. november", "I morgen, tirsdag 24. november"]
     assert headings[2] == "onsdag 25. november"
     assert len(headings) == 8
     for offset in range(8):
@@ -80,9 +80,11 @@ def test_front_page_row_has_time_title_place_price_organizer(page):
     soup = page("")
     (row,) = rows_in_day(soup, date(2026, 11, 24), "tirsdagskaffe-pa-frivilligsentralen")
     assert row.select_one(".occ-time").get_text(strip=True) == "10:00–12:00"
-    assert row.select_one(".occ-place").get_text(strip=True).startswith("Frivilligsentralen")
-    assert row.select_one(".occ-price").get_text(strip=True) == "Gratis"
-    assert row.select_one(".occ-organizer").get_text(strip=True) == "Vestre Toten frivilligsentral"
+    # Each fact is labelled for screen readers ("Sted:", "Pris:", "Arrangør:"), visually hidden.
+    assert row.select_one(".occ-place").get_text(" ", strip=True).startswith("Sted: Frivilligsentralen")
+    assert row.select_one(".occ-price").get_text(" ", strip=True) == "Pris: Gratis"
+    assert row.select_one(".occ-organizer").get_text(" ", strip=True) == "Arrangør: Vestre Toten frivilligsentral"
+    assert all(label["class"] == ["visually-hidden"] for label in row.select(".occ-meta > span > span:first-child"))
 
 
 # trim-for-kvinner: weekly on Tuesdays 18:00 from 2026-10-06 (2027-03-23 is an Except date).

@@ -62,6 +62,16 @@ class PageKind(StrEnum):
     OPEN_DATA = "open_data"
     SUBMIT = "submit"
     NOT_FOUND = "not_found"
+    PLACES = "places"
+    PLACE = "place"
+    # Pages for paper, screens and other websites (outputs/display_pages.py).
+    POSTER = "poster"
+    INFO_SCREEN = "info_screen"
+    EMBED_HELP = "embed_help"
+    EMBED_ALL = "embed_all"
+    EMBED_CATEGORY = "embed_category"
+    EMBED_AUDIENCE = "embed_audience"
+    EMBED_ORGANIZER = "embed_organizer"
 
 
 class FeedKind(StrEnum):

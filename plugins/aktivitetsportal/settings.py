@@ -74,6 +74,10 @@ class PortalSettings:
     public_url: str = ""
     #: Languages of the interface; the first is the default, served at ``/``.
     languages: tuple[str, ...] = ("nb",)
+    #: The municipality's places (tettsteder) by postcode, from PORTAL_PLACES, e.g.
+    #: {"2830": "Raufoss", "2840": "Reinsvoll"}: an event's place comes from the postcode in
+    #: its Location. Empty: no place pages.
+    places: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_mapping(cls, settings: Mapping) -> PortalSettings:
@@ -99,6 +103,9 @@ class PortalSettings:
             if f.name == "languages":
                 values[f.name] = _languages(value)
                 continue
+            if f.name == "places":
+                values[f.name] = _places(value)
+                continue
             expected = {"int": int, "bool": bool, "str": str}[f.type]
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 raise SettingsError(f"{key} must be {f.type}, not {value!r}")
@@ -115,6 +122,14 @@ def _public_url(settings: Mapping) -> str:
         if parts.scheme in ("http", "https") and parts.netloc:
             return value
     return ""
+
+
+def _places(value) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping) or not all(
+            isinstance(code, str) and code.isdigit() and len(code) == 4 and isinstance(name, str) and name.strip()
+            for code, name in value.items()):
+        raise SettingsError(f"PORTAL_PLACES must map 4-digit postcodes to place names, not {value!r}")
+    return tuple(sorted((code, name.strip()) for code, name in value.items()))
 
 
 def _languages(value) -> tuple[str, ...]:

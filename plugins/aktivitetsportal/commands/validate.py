@@ -10,10 +10,12 @@ any file is invalid, 2 when the folder does not exist.
 from __future__ import annotations
 
 import argparse
+import runpy
 import sys
 from pathlib import Path
 
 from aktivitetsportal.keys import N_
+from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.text.problem_messages import format_problems
 from aktivitetsportal.text.translations import SOURCE_LANGUAGE, translator
@@ -32,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         description="Sjekk arrangementer, foreninger og tilskudd før publisering.",
     )
     parser.add_argument("content", nargs="?", default="content", help="content folder (default: content)")
+    parser.add_argument("--settings", type=Path,
+                        help="the site's settings file (e.g. pelicanconf.py): checks postcodes against PORTAL_PLACES")
     parser.add_argument("--lang", default=SOURCE_LANGUAGE,
                         help="language of the messages: nb (default), nn, en, uk, pl, ar, ...")
     args = parser.parse_args(argv)
@@ -43,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(text(_MISSING).format(path=root), file=sys.stderr)
         return 2
-    catalog = load_catalog(root)  # rendered too, exactly as the build does
+    settings = PortalSettings.from_mapping(runpy.run_path(str(args.settings))) if args.settings else None
+    # Rendered too, and with the same places, exactly as the build does.
+    catalog = load_catalog(root, places=dict(settings.places) if settings else None)
     if catalog.problems:
         print(format_problems(catalog.problems, args.lang))
         print()

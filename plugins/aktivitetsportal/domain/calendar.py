@@ -94,6 +94,18 @@ class Month:
     def key(self) -> str:
         return f"{self.year}-{self.month:02d}"
 
+    @property
+    def weeks(self) -> list[Week]:
+        """The ISO weeks the month's days fall in (Monday first), the rows of a month grid."""
+        week, last = Week.of(self.first), Week.of(self.days[-1])
+        result = [week]
+        while result[-1] != last:
+            result.append(result[-1].shifted(1))
+        return result
+
+    def __contains__(self, day: date) -> bool:
+        return (day.year, day.month) == (self.year, self.month)
+
     @classmethod
     def of(cls, day: date) -> Month:
         return cls(day.year, day.month)
@@ -197,20 +209,33 @@ class ActivityCalendar:
         return sorted(summaries, key=lambda s: s.next.sort_key)
 
     def past_events(self) -> list[Event]:
-        """Events with no occurrence from today on (finished one-offs and series), newest first."""
-        today_start = datetime.combine(self.today, time.min)
-        past = []
-        for event in self.events:
-            if self._summaries[event.slug].next is not None:
-                continue
-            if event.recurrence is None:
-                if event.first_day < self.today:
-                    past.append(event)
-                continue
-            rule = event.recurrence.dateutil_rule(naive_start(event))
-            if rule.after(today_start, inc=True) is None:
-                past.append(event)
-        return sorted(past, key=lambda e: (e.first_day, e.slug), reverse=True)
+        """Finished events, newest first: one-offs that are over and series that have ended.
+
+        An event is finished when it has no occurrence from today on, neither in the window
+        nor after it (Except dates skipped): a series still running is not past, even on the
+        days its earlier occurrences are shown. Events that ended before the window count too.
+        """
+        past = [e for e in self.events if self._summaries[e.slug].next is None and e.first_day < self.today]
+        last = {e.slug: self.last_occurrence(e) for e in past}
+        return sorted(past, key=lambda e: (last[e.slug].day if last[e.slug] else e.first_day, e.slug), reverse=True)
+
+    def last_occurrence(self, event: Event) -> Occurrence | None:
+        """The latest occurrence that began before today (in the window, or else before it)."""
+        earlier = [o for o in self.occurrences_of(event) if o.day < self.today]
+        if earlier:
+            return earlier[-1]
+        limit = datetime.combine(self.window_start, time.min)
+        if event.recurrence is None:
+            return Occurrence.at(event, event.start) if naive_start(event) < limit else None
+        rule = event.recurrence.dateutil_rule(naive_start(event))
+        moment = rule.before(limit)
+        for _ in range(len(event.except_dates) + 1):
+            if moment is None or moment.date() not in event.except_dates:
+                break
+            moment = rule.before(moment)
+        if moment is None or moment.date() in event.except_dates:
+            return None
+        return Occurrence.at(event, moment if not event.all_day else moment.date())
 
     # -- listings ----------------------------------------------------------
     def by_category(self) -> list[tuple[Term, list[EventSummary]]]:

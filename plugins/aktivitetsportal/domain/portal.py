@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from aktivitetsportal.domain.calendar import ActivityCalendar
+from aktivitetsportal.domain.places import Place, PlaceIndex
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import Catalog
 
@@ -19,10 +20,15 @@ class PortalSite:
     catalog: Catalog
     calendar: ActivityCalendar
     settings: PortalSettings
+    places: PlaceIndex
 
     @classmethod
     def build(cls, catalog: Catalog, settings: PortalSettings) -> PortalSite:
-        return cls(catalog, ActivityCalendar(catalog.events, settings), settings)
+        return cls(catalog, ActivityCalendar(catalog.events, settings), settings, PlaceIndex(settings.places))
+
+    def place_of(self, event) -> Place | None:
+        """The place (tettsted) an event is in, from the postcode in its Location."""
+        return self.places.of(event.location)
 
     @property
     def today(self) -> date:

@@ -50,6 +50,15 @@ _PATTERNS: dict[PageKind, str] = {
     PageKind.SEARCH: "sok/",
     PageKind.OPEN_DATA: "apne-data/",
     PageKind.SUBMIT: "slik-sender-du-inn/",
+    PageKind.PLACES: "steder/",
+    PageKind.PLACE: "sted/{}/",
+    PageKind.POSTER: "ukeplakat/",
+    PageKind.INFO_SCREEN: "infoskjerm/",
+    PageKind.EMBED_HELP: "innebygd/",
+    PageKind.EMBED_ALL: "innebygd/alle/",
+    PageKind.EMBED_CATEGORY: "innebygd/kategori/{}/",
+    PageKind.EMBED_AUDIENCE: "innebygd/for/{}/",
+    PageKind.EMBED_ORGANIZER: "innebygd/forening/{}/",
 }
 
 

@@ -8,26 +8,78 @@ Templates receive ready-made lists and never decide what belongs where.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+
 from aktivitetsportal.domain.calendar import Month, Week
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import url_for
 from aktivitetsportal.outputs.pages import NavLink, PlannedPage, page_at
+from aktivitetsportal.outputs.place_pages import place_links
+from aktivitetsportal.submissions.models import Event, Occurrence
 from aktivitetsportal.text.phrases import (
     audience_heading,
     audience_lead,
     front_page_lead,
     long_date_with_year,
     month_title,
+    more_activities,
     term_label,
+    week_span_title,
     week_title,
+    weekday_name,
 )
-from aktivitetsportal.text.translations import lazy, lazy_text
+from aktivitetsportal.text.translations import Lazy, lazy, lazy_text
 
-__all__ = ["plan_calendar_pages", "EVENT_PAGE_OCCURRENCES"]
+__all__ = ["plan_calendar_pages", "EVENT_PAGE_OCCURRENCES", "GRID_CELL_ROOM", "GridDay", "GridWeek",
+           "FinishedEvent"]
 
 #: How many coming occurrences an event page lists.
 EVENT_PAGE_OCCURRENCES = 10
+#: Most activities a day cell of the month grid lists; a busier day lists one fewer and a
+#: "+N flere" link to the rest, below the grid (so a link never stands for a single activity).
+GRID_CELL_ROOM = 5
+
+
+@dataclass(frozen=True, slots=True)
+class GridDay:
+    """One day cell of a month grid: the activities it shows, and those listed below the grid."""
+
+    day: date
+    shown: list[Occurrence]
+    more: list[Occurrence]
+    more_label: Lazy | None
+    is_today: bool
+    is_past: bool
+
+    @property
+    def anchor(self) -> str:
+        """The id of the cell, ``dato-2026-12-09``."""
+        return f"dato-{self.day.isoformat()}"
+
+    @property
+    def more_anchor(self) -> str:
+        """The id of the heading over the rest of the day's activities, ``mer-2026-12-09``."""
+        return f"mer-{self.day.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class GridWeek:
+    """A row of the month grid: the week, its page, and a cell per day (None: another month)."""
+
+    week: Week
+    url: str
+    days: list[GridDay | None]
+
+
+@dataclass(frozen=True, slots=True)
+class FinishedEvent:
+    """An event in the archive, with the last time it took place."""
+
+    event: Event
+    last: Occurrence | None
 
 
 def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
@@ -40,14 +92,18 @@ def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
         page_at(PageKind.CALENDAR, "", "calendar_overview", page_title=lazy_text("Kalender"),
               this_week=Week.of(site.today), this_month=Month.of(site.today),
               weeks=cal.weeks(), months=cal.months(),
+              month_links=[NavLink(lazy(month_title, m.year, m.month), url_for(PageKind.MONTH, m.key))
+                           for m in cal.months()],
+              week_links_by_year=[(year, [NavLink(lazy(week_span_title, w.iso_year, w.number),
+                                                  url_for(PageKind.WEEK, w.key)) for w in weeks])
+                                  for year, weeks in groupby(cal.weeks(), key=lambda w: w.iso_year)],
               categories=cal.by_category(), audiences=cal.by_audience()),
     ]
     pages += _week_pages(site)
     pages += _month_pages(site)
-    pages.append(page_at(PageKind.ARCHIVE, "", "archive", page_title=lazy_text("Arkiv: tidligere arrangementer"),
-                       events=cal.past_events()))
+    pages.append(_archive_page(site))
     pages.append(page_at(PageKind.CATEGORIES, "", "categories", page_title=lazy_text("Kategorier"),
-                       categories=cal.by_category(), audiences=cal.by_audience()))
+                       categories=cal.by_category(), audiences=cal.by_audience(), places=place_links(site)))
     for term, summaries in cal.by_category():
         pages.append(page_at(PageKind.CATEGORY, term.slug, "listing", page_title=lazy(term_label, term),
                            summaries=summaries, lead=""))
@@ -70,7 +126,8 @@ def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
     return pages
 
 
-def _period_pages(site: PortalSite, kind: PageKind, periods: list, title_of, subtitle_of) -> list[PlannedPage]:
+def _period_pages(site: PortalSite, kind: PageKind, periods: list, title_of, subtitle_of,
+                  extra_of=None) -> list[PlannedPage]:
     """Week or month pages, each with its days and links to the previous and next period."""
     cal = site.calendar
     links = [NavLink(title_of(p), url_for(kind, p.key)) for p in periods]
@@ -83,6 +140,7 @@ def _period_pages(site: PortalSite, kind: PageKind, periods: list, title_of, sub
             previous=links[index - 1] if index > 0 else None,
             next=links[index + 1] if index + 1 < len(links) else None,
             period_kind=kind,
+            **(extra_of(period) if extra_of else {}),
         )
         for index, period in enumerate(periods)
     ]
@@ -102,4 +160,48 @@ def _month_pages(site: PortalSite) -> list[PlannedPage]:
         site, PageKind.MONTH, site.calendar.months(),
         lambda m: lazy(month_title, m.year, m.month),
         lambda m: "",
+        lambda m: _month_view(site, m),
     )
+
+
+def _month_view(site: PortalSite, month: Month) -> dict:
+    """What a month page shows besides its day list: the grid, and how the list is split.
+
+    Wide screens show the grid (and, below it, the activities busy days have no room
+    for); phones show the day list, with the days before today folded away.
+    """
+    cal, today = site.calendar, site.today
+    grid = [GridWeek(week, url_for(PageKind.WEEK, week.key),
+                     [_grid_day(d, cal.on(d), today) if d in month else None for d in week.days])
+            for week in month.weeks]
+    days = [(d, cal.on(d)) for d in month.days]
+    # This month's days before today fold away in the list (if they have any activities).
+    split = (today - month.first).days if today in month else 0
+    if not any(occurrences for _, occurrences in days[:split]):
+        split = 0
+    cells = [cell for row in grid for cell in row.days if cell]
+    return {
+        "grid": grid,
+        "weekday_names": [lazy(weekday_name, index) for index in range(7)],
+        "overflow": [cell for cell in cells if cell.more],
+        "today_cell": next((cell for cell in cells if cell.is_today), None),
+        "earlier_days": days[:split],
+        "later_days": days[split:],
+    }
+
+
+def _grid_day(day: date, occurrences: list[Occurrence], today: date) -> GridDay:
+    room = GRID_CELL_ROOM if len(occurrences) <= GRID_CELL_ROOM else GRID_CELL_ROOM - 1
+    shown, more = occurrences[:room], occurrences[room:]
+    return GridDay(day, shown, more, lazy(more_activities, len(more)) if more else None,
+                   is_today=day == today, is_past=day < today)
+
+
+def _archive_page(site: PortalSite) -> PlannedPage:
+    """Finished events, and the calendar months before today (where running series' past days are)."""
+    cal = site.calendar
+    finished = [FinishedEvent(e, cal.last_occurrence(e)) for e in cal.past_events()]
+    earlier_months = [NavLink(lazy(month_title, m.year, m.month), url_for(PageKind.MONTH, m.key))
+                      for m in reversed(cal.months()) if m.first <= site.today]
+    return page_at(PageKind.ARCHIVE, "", "archive", page_title=lazy_text("Arkiv: tidligere arrangementer"),
+                   finished=finished, earlier_months=earlier_months)

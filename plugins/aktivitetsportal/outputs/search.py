@@ -1,10 +1,15 @@
 """What the static search (Pagefind) indexes, and with which filters.
 
 :func:`search_entry` decides for one planned page whether it is indexed and
-with which filters (type, category, audience, price, organizer, month) and
-result metadata (date and place for events, next deadline for grants). The
-theme turns a :class:`SearchEntry` into ``data-pagefind-*`` attributes; the
-Pelican plugin runs Pagefind over the finished output.
+with which filters (type, category, grant target, audience, price, organizer,
+month) and result metadata (date and place for events, next deadline and giver
+for grants, address for associations). The theme turns a :class:`SearchEntry`
+into ``data-pagefind-*`` attributes; the Pelican plugin runs Pagefind over the
+finished output.
+
+Each filter holds one kind of value: ``for`` only the six audiences (the
+audience "alle" as ``For alle``, so it cannot be taken for the filter's own
+"Alle målgrupper"), ``formal`` only the grants' target groups.
 
 Past events are not indexed, so a search never offers them as upcoming.
 """
@@ -13,10 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aktivitetsportal.domain.grant_deadlines import grant_status
+from aktivitetsportal.domain.grant_deadlines import grant_status, grant_targets
 from aktivitetsportal.domain.portal import PortalSite
-from aktivitetsportal.keys import N_, PageKind
+from aktivitetsportal.keys import N_, Audience, PageKind
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
+from aktivitetsportal.submissions.values import slugify
 from aktivitetsportal.submissions.vocabulary import (
     ASSOCIATION_CATEGORIES,
     AUDIENCES,
@@ -24,6 +30,7 @@ from aktivitetsportal.submissions.vocabulary import (
     GRANT_KINDS,
 )
 from aktivitetsportal.text.phrases import (
+    audience_heading,
     gettext,
     grant_state_label,
     long_date_with_year,
@@ -33,20 +40,51 @@ from aktivitetsportal.text.phrases import (
 )
 from aktivitetsportal.text.translations import lazy, lazy_text
 
-__all__ = ["SearchEntry", "search_entry", "plan_search_pages", "FILTER_NAMES", "TYPE_EVENT", "TYPE_ASSOCIATION", "TYPE_GRANT"]
+__all__ = ["SearchEntry", "search_entry", "plan_search_pages", "FILTER_NAMES", "FILTER_ALL", "FILTER_SHOWN_WITH",
+           "AS_WRITTEN", "TYPE_EVENT", "TYPE_ASSOCIATION", "TYPE_GRANT", "META_LABELS"]
 
 TYPE_EVENT = N_("Arrangement")
 TYPE_ASSOCIATION = N_("Forening")
 TYPE_GRANT = N_("Tilskudd")
 
-#: Filter keys as Pagefind sees them, with their Norwegian labels for the UI.
+#: Filter keys as Pagefind sees them, with their Norwegian labels for the UI, in the order shown.
 FILTER_NAMES = {
     "type": lazy_text("Type"),
+    "formal": lazy_text("Tilskudd til"),
     "kategori": lazy_text("Kategori"),
     "for": lazy_text("For hvem"),
+    "sted": lazy_text("Sted"),
     "pris": lazy_text("Pris"),
     "arrangor": lazy_text("Arrangør"),
     "maned": lazy_text("Måned"),
+}
+
+#: Each filter's "no choice" option, named after the filter so that it cannot be
+#: mistaken for a value (the audience "alle" is the value "For alle").
+FILTER_ALL = {
+    "type": lazy_text("Alle typer"),
+    "formal": lazy_text("Alle formål"),
+    "kategori": lazy_text("Alle kategorier"),
+    "for": lazy_text("Alle målgrupper"),
+    "sted": lazy_text("Alle steder"),
+    "pris": lazy_text("Alle priser"),
+    "arrangor": lazy_text("Alle arrangører"),
+    "maned": lazy_text("Alle måneder"),
+}
+
+#: Filters that only apply to one type of page are shown only while that type is chosen.
+FILTER_SHOWN_WITH = {"formal": ("type", lazy_text(TYPE_GRANT))}
+
+#: Filter and metadata keys whose values stay as submitters wrote them (bokmål in every language).
+AS_WRITTEN = ("formal", "arrangor", "sted", "place", "address", "giver")
+
+#: Labels of the result metadata the search page shows under each result's title, in this order.
+META_LABELS = {
+    "date": lazy_text("Når"),
+    "place": lazy_text("Hvor"),
+    "address": lazy_text("Adresse og møtested"),
+    "deadline": lazy_text("Søknadsfrist"),
+    "giver": lazy_text("Gis av"),
 }
 
 
@@ -75,17 +113,19 @@ def search_entry(page: PlannedPage, site: PortalSite, lang: str = "nb") -> Searc
         term = ASSOCIATION_CATEGORIES.get(association.category)
         return _entry(
             [("type", gettext(TYPE_ASSOCIATION, lang)), ("kategori", term_label(term, lang) if term else association.category)],
-            [("place", association.address)],
+            [("address", association.address)],
         )
     if page.kind is PageKind.GRANT and "grant" in context:
         grant = context["grant"]
         status = grant_status(grant.deadline, site.today, site.settings.closing_soon_days)
         kind = GRANT_KINDS.get(grant.kind)
-        deadline = (gettext(N_("Frist {day}"), lang).format(day=long_date_with_year(status.next_deadline, lang))
+        deadline = (long_date_with_year(status.next_deadline, lang)
                     if status.next_deadline else grant_state_label(status.state, lang))
+        # A target group by the spelling the grants overview uses for it ("Idrett" and "idrett" once).
+        labels = {group.slug: group.label for group in grant_targets(site.catalog.grants)}
         return _entry(
             [("type", gettext(TYPE_GRANT, lang)), ("kategori", term_label(kind, lang) if kind else grant.kind)]
-            + [("for", target) for target in grant.targets],
+            + [("formal", labels.get(slugify(target), target)) for target in grant.targets],
             [("deadline", deadline), ("giver", grant.giver)],
         )
     return None
@@ -101,9 +141,11 @@ def _event_entry(event, site: PortalSite, lang: str) -> SearchEntry | None:
     when_text = when(nxt.start, nxt.end, event.recurrence, event.first_day, lang)
     filters = [("type", gettext(TYPE_EVENT, lang)), ("kategori", term_label(event.category_term, lang))]
     # As on the audience pages: an event for everyone ("alle") is also for children, seniors, ...
-    filters += [("for", term_label(term, lang)) for term in AUDIENCES if event.is_for(term.value)]
+    filters += [("for", _audience_value(term, lang)) for term in AUDIENCES if event.is_for(term.value)]
     if event.is_free:
         filters.append(("pris", gettext(N_("Gratis"), lang)))
+    if place := site.place_of(event):
+        filters.append(("sted", place.name))
     filters.append(("arrangor", site.organizer_name(event.organizer)))
     filters += [("maned", month_title(year, month, lang)) for year, month in months]
     meta = [("date", when_text), ("place", event.location)]
@@ -112,10 +154,22 @@ def _event_entry(event, site: PortalSite, lang: str) -> SearchEntry | None:
     return _entry(filters, meta)
 
 
+def _audience_value(term, lang: str) -> str:
+    """``Barn``, ``Ungdom``, ... and ``For alle``: never a bare "Alle" next to "Alle målgrupper"."""
+    return audience_heading(term, lang) if term.value == Audience.EVERYONE else term_label(term, lang)
+
+
 def plan_search_pages(site: PortalSite) -> list[PlannedPage]:
     """The search page. Without JavaScript it lists the browsing pages instead."""
     months = [m for m in site.calendar.months() if m.shifted(1).first > site.today]
-    # Month filter values in calendar order (the browser would sort them alphabetically).
-    order = {"maned": [lazy(month_title, m.year, m.month) for m in months]}
+    # Filter values in a meaningful order (the browser would sort them alphabetically).
+    order = {
+        "type": [lazy_text(TYPE_EVENT), lazy_text(TYPE_ASSOCIATION), lazy_text(TYPE_GRANT)],
+        "for": [lazy(_audience_value, term) for term in AUDIENCES],
+        "maned": [lazy(month_title, m.year, m.month) for m in months],
+        "sted": [place.name for place in site.places.places],
+    }
     return [page_at(PageKind.SEARCH, "", "search", page_title=lazy_text("Søk"), filter_names=FILTER_NAMES,
-                    filter_order=order, categories=list(EVENT_CATEGORIES), audiences=list(AUDIENCES))]
+                    filter_all=FILTER_ALL, filter_shown_with=FILTER_SHOWN_WITH, as_written=AS_WRITTEN,
+                    meta_labels=META_LABELS, filter_order=order, categories=list(EVENT_CATEGORIES),
+                    audiences=list(AUDIENCES))]

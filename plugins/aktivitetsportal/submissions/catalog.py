@@ -8,6 +8,7 @@ span files live here: unknown organizers, duplicate slugs and names.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -18,6 +19,7 @@ from aktivitetsportal.submissions.grants import parse_grant
 from aktivitetsportal.submissions.models import Association, Event, Grant
 from aktivitetsportal.submissions.problems import Problem
 from aktivitetsportal.submissions.sourcefile import read_source
+from aktivitetsportal.submissions.values import postcode_in
 
 __all__ = ["Catalog", "load_catalog", "symbolic_links", "SYMLINK", "organizer_lookup", "EVENTS_DIR", "ASSOCIATIONS_DIR", "GRANTS_DIR"]
 
@@ -81,8 +83,13 @@ def _markdown_files(folder: Path) -> list[Path]:
     )
 
 
-def load_catalog(content_dir: str | Path, *, render: bool = True) -> Catalog:
-    """Read and validate every file under events/, associations/ and grants/."""
+def load_catalog(content_dir: str | Path, *, render: bool = True,
+                 places: Mapping[str, str] | None = None) -> Catalog:
+    """Read and validate every file under events/, associations/ and grants/.
+
+    ``places`` (postcode -> place, the PORTAL_PLACES setting): an event whose Location has
+    a postcode that is not in it gets a warning (it will be on no place page).
+    """
     root = Path(content_dir)
     catalog = Catalog(problems=symbolic_links(root) if root.is_dir() else [])
 
@@ -110,9 +117,20 @@ def load_catalog(content_dir: str | Path, *, render: bool = True) -> Catalog:
     catalog.events = parse_all(EVENTS_DIR, partial(parse_event, organizers=lookup,
                                                    broken_organizers=frozenset(broken - set(lookup))))
     catalog.events = [_checked_picture(e, "image", root, catalog.problems) for e in catalog.events]
+    if places:
+        catalog.problems.extend(_unknown_postcodes(catalog.events, places))
     catalog.associations = {slug: _checked_picture(a, "logo", root, catalog.problems)
                             for slug, a in catalog.associations.items()}
     return catalog
+
+
+def _unknown_postcodes(events: list[Event], places: Mapping[str, str]) -> list[Problem]:
+    known = ", ".join(f"{code} {name}" for code, name in sorted(places.items()))
+    return [
+        Problem(e.source_path, "unknown_postcode", field="location", severity="warning",
+                params={"value": code, "places": known})
+        for e in events if (code := postcode_in(e.location)) and code not in places
+    ]
 
 
 def _checked_picture(item, attribute: str, root: Path, problems: list[Problem]):

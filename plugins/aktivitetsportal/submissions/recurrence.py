@@ -22,7 +22,7 @@ from icalendar import vRecur
 from aktivitetsportal.submissions.problems import Message
 from aktivitetsportal.submissions.values import parse_date
 
-__all__ = ["Recurrence", "RecurrenceError", "parse_repeat", "MAX_RULE_YEARS", "MAX_COUNT"]
+__all__ = ["Recurrence", "RecurrenceError", "parse_repeat", "MAX_RULE_YEARS", "MAX_COUNT", "MAX_INTERVAL"]
 
 # A rule with neither UNTIL nor COUNT runs forever; pages and feeds only ever
 # expand inside their window, so that is fine, but we refuse sub-daily rules.
@@ -30,6 +30,8 @@ _ALLOWED_FREQ = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 MAX_RULE_YEARS = 10
 #: Most occurrences a COUNT may ask for (a weekly group for 20 years is about 1000).
 MAX_COUNT = 1000
+#: The longest gap a series may have ("every 52 weeks" is a yearly event).
+MAX_INTERVAL = 52
 
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_WORDS = {
@@ -161,7 +163,11 @@ def _parse_human(raw: str, first: date) -> Recurrence:
     else:
         raise RecurrenceError("repeat_unknown_form")
     if count is not None:
+        if not 1 <= count <= MAX_COUNT:  # before vRecur, which refuses numbers past 2**31
+            raise RecurrenceError("repeat_count_out_of_range", max=MAX_COUNT)
         parts["COUNT"] = [count]
+    if parts.get("INTERVAL", [1])[0] > MAX_INTERVAL:
+        raise RecurrenceError("repeat_invalid_rule")
     return _checked(Recurrence(vRecur(parts).to_ical().decode(), until), first)
 
 
@@ -201,7 +207,7 @@ def _checked(rec: Recurrence, first: date) -> Recurrence:
         raise RecurrenceError("repeat_day_zero")
     if rec.until and rec.until < first:
         raise RecurrenceError("repeat_until_before_first", until=rec.until.isoformat(), first=first.isoformat())
-    if rec.until and rec.until > first + timedelta(days=366 * MAX_RULE_YEARS):
+    if rec.until and (rec.until - first).days > 366 * MAX_RULE_YEARS:
         raise RecurrenceError("repeat_until_too_far", years=MAX_RULE_YEARS)
     try:  # let dateutil be the judge of everything else: the rule must expand
         rule = rec.dateutil_rule(datetime.combine(first, time(12)))

@@ -45,6 +45,7 @@ __all__ = [
     "is_blank",
     "has_unsafe_scheme",
     "datetime_suggestion",
+    "postcode_in",
 ]
 
 
@@ -91,7 +92,7 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y")
 _TRAILING_TIME_RE = re.compile(r"^(?P<day>.+?),?\s+(?:kl\.?\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$")
 
 
-def parse_local(text: str) -> datetime | date | None:
+def _read_local(text: str) -> datetime | date | None:
     """``2026-12-01 18:00`` -> naive local datetime; ``2026-12-01`` -> date; else None.
 
     Norwegian ``01.12.2026 18:00`` is accepted too, since people write it.
@@ -160,7 +161,7 @@ def parse_local_range(text: str) -> tuple[datetime, datetime] | None:
 _WORDY_DATE_RE = re.compile(r"^(?:[a-zæøå]+\s+)?(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})$")
 
 
-def parse_date(text: str) -> date | None:
+def _read_date(text: str) -> date | None:
     """``2026-12-24``, ``24.12.2026`` or ``24. desember 2026`` (also ``torsdag 24. des. 2026``)."""
     text = " ".join(text.split())
     for fmt in _DATE_FORMATS:
@@ -175,6 +176,28 @@ def parse_date(text: str) -> date | None:
         except ValueError:
             return None
     return None
+
+
+#: Years the portal accepts: anything else is a typo, and dates near year 1 or 9999 would
+#: overflow when times are converted or series expanded.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def parse_local(text: str) -> datetime | date | None:
+    """``2026-12-01 18:00`` -> naive local datetime; ``2026-12-01`` -> date; else None.
+
+    Norwegian ``01.12.2026 18:00`` is accepted too, since people write it. Years outside
+    :data:`FIRST_YEAR`–:data:`LAST_YEAR` are not dates.
+    """
+    value = _read_local(text)
+    return value if value is not None and FIRST_YEAR <= value.year <= LAST_YEAR else None
+
+
+def parse_date(text: str) -> date | None:
+    """``2026-12-24``, ``24.12.2026`` or ``24. desember 2026`` (also ``torsdag 24. des. 2026``),
+    in the years :data:`FIRST_YEAR`–:data:`LAST_YEAR`; else None."""
+    value = _read_date(text)
+    return value if value is not None and FIRST_YEAR <= value.year <= LAST_YEAR else None
 
 
 def split_list(text: str) -> list[str]:
@@ -387,3 +410,13 @@ def shorten(text: str, limit: int) -> str:
     cut = textwrap.shorten(text, width=limit, placeholder="…")
     # textwrap gives just the placeholder when the first word alone is too long.
     return cut if cut != "…" else text[: limit - 1] + "…"
+
+
+# A Norwegian postcode as addresses write it: four digits and then the post town.
+_POSTCODE = re.compile(r"(?<!\d)(\d{4})\s+[^\W\d]")
+
+
+def postcode_in(text: str) -> str | None:
+    """The last postcode in an address: ``Storgata 1, 2830 Raufoss`` -> ``2830``."""
+    found = _POSTCODE.findall(text)
+    return found[-1] if found else None

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from babel.dates import format_date, format_time, get_day_names
+from babel import Locale
+from babel.dates import format_date, format_interval, format_time, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_currency
 from markupsafe import Markup
@@ -33,7 +34,7 @@ __all__ = [
     "gettext", "ngettext", "long_date", "long_date_with_year", "short_date", "time_label",
     "time_range", "day_heading", "relative_days", "month_title", "week_title", "join",
     "recurrence_text", "deadline_rule", "grant_state_label", "term_label",
-    "audience_heading", "audience_lead", "front_page_lead", "price_label", "when", "event_rule",
+    "audience_heading", "audience_lead", "front_page_lead", "price_label", "price_detail", "when", "event_rule",
     "OwnText", "own_text",
 ]
 
@@ -96,17 +97,34 @@ def time_range(start: datetime | date, end: datetime | date, lang: str = "nb") -
         return gettext(N_("Hele dagen, til {day}"), lang).format(day=long_date(end - timedelta(days=1), lang))
     if end.date() != start.date():
         weekday = format_date(end, "EEEE", locale=_locale(lang))
-        return f"{time_label(start, lang)}–{weekday} {time_label(end, lang)}"
-    return f"{time_label(start, lang)}–{time_label(end, lang)}"
+        return _left_to_right(f"{time_label(start, lang)}–{weekday} {time_label(end, lang)}", lang)
+    return _left_to_right(f"{time_label(start, lang)}–{time_label(end, lang)}", lang)
+
+
+@lru_cache(maxsize=32)
+def _writes_right_to_left(lang: str) -> bool:
+    return Locale.parse(_locale(lang)).text_direction == "rtl"
+
+
+def _left_to_right(span: str, lang: str) -> str:
+    """A span of times read left to right also inside right-to-left text: without the isolate,
+    the bidi algorithm shows "11:00–12:00" as "12:00–11:00" in Arabic."""
+    if _writes_right_to_left(lang):
+        return f"\u2066{span}\u2069"  # LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE
+    return span
 
 
 def day_heading(day: date, today: date, lang: str = "nb") -> str:
-    """``I dag``, ``I morgen`` or ``torsdag 3. desember`` (with the year if not this year)."""
+    """``I dag, mandag 23. november``, ``I morgen, tirsdag 24. november`` or ``torsdag 3. desember``.
+
+    The date has the year when it is not this year's.
+    """
+    dated = long_date(day, lang) if day.year == today.year else long_date_with_year(day, lang)
     if day == today:
-        return gettext(N_("I dag"), lang)
+        return gettext(N_("I dag, {date}"), lang).format(date=dated)
     if day == today + timedelta(days=1):
-        return gettext(N_("I morgen"), lang)
-    return long_date(day, lang) if day.year == today.year else long_date_with_year(day, lang)
+        return gettext(N_("I morgen, {date}"), lang).format(date=dated)
+    return dated
 
 
 def relative_days(day: date, today: date, lang: str = "nb") -> str:
@@ -243,6 +261,18 @@ def price_label(price: Price, lang: str = "nb") -> str:
                       for a in price.amounts)
 
 
+def price_detail(price: Price, lang: str = "nb") -> str:
+    """The price explained: two amounts are adults / children, as the submission format says.
+
+    ``kr 200 for voksne, kr 100 for barn``; one amount or free as :func:`price_label`.
+    """
+    if price.is_free or len(price.amounts) != 2:
+        return price_label(price, lang)
+    adults, children = (format_currency(a, "NOK", format="¤ #,##0", locale=_locale(lang), currency_digits=False)
+                        for a in price.amounts)
+    return gettext(N_("{adults} for voksne, {children} for barn"), lang).format(adults=adults, children=children)
+
+
 def when(start: datetime | date, end: datetime | date, recurrence: Recurrence | None, first: date,
          lang: str = "nb") -> str:
     """The one "when" sentence of feeds and search: ``Hver tirsdag. Neste: tirsdag 1. desember 2026, 18:00–20:00``."""
@@ -292,3 +322,30 @@ def own_text(item, field: str, lang: str = "nb") -> OwnText:
     if translation is not None and getattr(translation, field, ""):
         return OwnText(getattr(translation, field), lang, lang)
     return OwnText(getattr(item, field, "") if field != "summary" else "", SOURCE_LANGUAGE, lang)
+
+
+# -- Calendar views: month grid, calendar index -----------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def weekday_name(index: int, lang: str = "nb") -> str:
+    """``Mandag`` (0) to ``Søndag`` (6): CLDR's full name, capitalised for a column heading."""
+    return _capitalised(get_day_names("wide", locale=_locale(lang))[index])
+
+
+@lru_cache(maxsize=4096)
+def day_span(first: date, last: date, lang: str = "nb") -> str:
+    """``30. november–6. desember``, ``7.–13. desember``: CLDR's interval of days, no year."""
+    return format_interval(first, last, "MMMMd", locale=_locale(lang))
+
+
+def week_span_title(iso_year: int, week: int, lang: str = "nb") -> str:
+    """``Uke 49: 30. november–6. desember``: a week with its days, for lists of weeks."""
+    monday = date.fromisocalendar(iso_year, week, 1)
+    return gettext(N_("Uke {week}: {days}"), lang).format(
+        week=week, days=day_span(monday, monday + timedelta(days=6), lang))
+
+
+def more_activities(count: int, lang: str = "nb") -> str:
+    """``+4 flere``: the activities of a day that a month grid's cell has no room for."""
+    return ngettext("+{n} flere", "+{n} flere", count, lang).format(n=count)

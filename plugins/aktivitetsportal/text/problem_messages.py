@@ -81,6 +81,7 @@ PROBLEM_TEXTS: dict[str, str] = {
     "body_too_long": N_("Beskrivelsen er {length} tegn lang, og det er for langt (grensen er {limit} tegn). Skriv en kortere beskrivelse, og lenk heller til en nettside med mer."),
     "body_markup": N_("Beskrivelsen har {count} tegn av typen «[» eller «<», flere enn {limit}. Så mange kan ikke vises trygt. Skriv vanlig tekst; lenker skrives som https://..."),
     "render_failed": N_("Beskrivelsen kunne ikke gjøres om til en nettside ({error}). Ofte skyldes det lister eller sitater inne i hverandre i mange nivåer. Skriv den enklere."),
+    "unknown_postcode": N_("Postnummeret {value} hører ikke til noen av stedene portalen kjenner, så arrangementet kommer ikke på noen stedsside. Sjekk postnummeret i Location. Stedene er: {places}."),
     "symlink": N_("Filen er en snarvei (symbolsk lenke) til en annen fil. Slike lenker blir aldri fulgt, og nettstedet bygges ikke før den er borte. Legg inn selve filen i stedet."),
     "hint_did_you_mean": N_(" Mente du «{value}»?"),
     "hint_write_instead": N_(" Skriv «{label}:» i stedet."),
