@@ -5,6 +5,7 @@ rebuild) and the embeds for other websites (links leave the frame, axe, ready <i
 from __future__ import annotations
 
 import re
+import runpy
 from datetime import date, timedelta
 
 import pytest
@@ -25,7 +26,7 @@ from aktivitetsportal.outputs.display_pages import (
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
 from axe_playwright_python.sync_playwright import Axe
-from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
+from sitebuild import DEMO_CONTENT, DEMO_TODAY, ROOT, build_site, soup_of
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TODAY = date.fromisoformat(DEMO_TODAY)  # Monday 23 November 2026, week 48
@@ -39,7 +40,8 @@ PAGE_BUDGET = 60_000
 @pytest.fixture(scope="module")
 def site() -> PortalSite:
     settings = PortalSettings.from_mapping({"PORTAL_TODAY": DEMO_TODAY,
-                                            "PORTAL_LANGUAGES": ["nb", "nn", "en", "uk", "pl", "ar"]})
+                                            "PORTAL_LANGUAGES": ["nb", "nn", "en", "uk", "pl", "ar"],
+                                            "PORTAL_PLACES": runpy.run_path(str(ROOT / "pelicanconf.py"))["PORTAL_PLACES"]})
     return PortalSite.build(load_catalog(DEMO_CONTENT), settings)
 
 
@@ -262,7 +264,7 @@ def test_every_list_with_coming_activities_can_be_embedded(site, demo_output):
     targets = embed_targets(site)
     kinds = {t.kind for t in targets}
     assert kinds == {PageKind.EMBED_ALL, PageKind.EMBED_CATEGORY, PageKind.EMBED_AUDIENCE,
-                     PageKind.EMBED_ORGANIZER}
+                     PageKind.EMBED_PLACE, PageKind.EMBED_ORGANIZER}
     expected = {(PageKind.EMBED_CATEGORY, term.slug) for term, s in site.calendar.by_category() if s}
     expected |= {(PageKind.EMBED_AUDIENCE, term.slug) for term, s in site.calendar.by_audience() if s}
     expected |= {(PageKind.EMBED_ORGANIZER, slug) for slug, events in site.calendar.by_organizer().items()
@@ -285,6 +287,9 @@ def _belongs(site, target, event) -> bool:
         return event.category_term.slug == target.key
     if target.kind is PageKind.EMBED_AUDIENCE:
         return event.is_for(next(t for t, _ in site.calendar.by_audience() if t.slug == target.key).value)
+    if target.kind is PageKind.EMBED_PLACE:
+        place = site.place_of(event)
+        return place is not None and place.slug == target.key
     return event.organizer == target.key
 
 

@@ -72,6 +72,7 @@ class PageKind(StrEnum):
     EMBED_CATEGORY = "embed_category"
     EMBED_AUDIENCE = "embed_audience"
     EMBED_ORGANIZER = "embed_organizer"
+    EMBED_PLACE = "embed_place"
 
 
 class FeedKind(StrEnum):

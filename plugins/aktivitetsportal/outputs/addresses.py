@@ -59,6 +59,7 @@ _PATTERNS: dict[PageKind, str] = {
     PageKind.EMBED_CATEGORY: "innebygd/kategori/{}/",
     PageKind.EMBED_AUDIENCE: "innebygd/for/{}/",
     PageKind.EMBED_ORGANIZER: "innebygd/forening/{}/",
+    PageKind.EMBED_PLACE: "innebygd/sted/{}/",
 }
 
 

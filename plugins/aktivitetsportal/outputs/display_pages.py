@@ -56,7 +56,7 @@ INFO_SCREEN_DAYS = 8
 EMBED_OCCURRENCES = 10
 #: The embeddable kinds of page, in the order the help page lists them.
 EMBED_KINDS = (PageKind.EMBED_ALL, PageKind.EMBED_CATEGORY, PageKind.EMBED_AUDIENCE,
-               PageKind.EMBED_ORGANIZER)
+               PageKind.EMBED_PLACE, PageKind.EMBED_ORGANIZER)
 
 #: Poster layouts, largest first: (name, characters of an activity (time, title and place)
 #: that fit on one printed line, a day's heading in lines, lines that fit under the poster's heading),
@@ -198,6 +198,8 @@ def embed_targets(site: PortalSite) -> list[EmbedTarget]:
                  url_for(PageKind.CATEGORY, term.slug)) for term in EVENT_CATEGORIES]
     targets += [(PageKind.EMBED_AUDIENCE, term.slug, lazy(audience_heading, term), None,
                  url_for(PageKind.AUDIENCE, term.slug)) for term in AUDIENCES]
+    targets += [(PageKind.EMBED_PLACE, place.slug, place.name, None, url_for(PageKind.PLACE, place.slug))
+                for place in site.places.places]
     associations = sorted(site.catalog.associations.values(), key=lambda a: (a.sort_key, a.slug))
     targets += [(PageKind.EMBED_ORGANIZER, a.slug, a.name, a, url_for(PageKind.ASSOCIATION, a.slug))
                 for a in associations]
@@ -209,6 +211,8 @@ def embed_targets(site: PortalSite) -> list[EmbedTarget]:
         keys = [(PageKind.EMBED_ALL, ""), (PageKind.EMBED_CATEGORY, event.category_term.slug),
                 (PageKind.EMBED_ORGANIZER, event.organizer)]
         keys += [(PageKind.EMBED_AUDIENCE, term.slug) for term in AUDIENCES if event.is_for(term.value)]
+        if place := site.place_of(event):
+            keys.append((PageKind.EMBED_PLACE, place.slug))
         for key in keys:
             bucket = chosen.get(key)
             if bucket is not None and len(bucket) < EMBED_OCCURRENCES:
@@ -231,6 +235,7 @@ def _embed_help_page(targets: list[EmbedTarget], urls: PublicUrls) -> PlannedPag
         (lazy_text("Hele kalenderen"), by_kind[PageKind.EMBED_ALL]),
         (lazy_text("Etter kategori"), by_kind[PageKind.EMBED_CATEGORY]),
         (lazy_text("Etter målgruppe"), by_kind[PageKind.EMBED_AUDIENCE]),
+        (lazy_text("Etter sted"), by_kind[PageKind.EMBED_PLACE]),
         (lazy_text("Etter lag og forening"), by_kind[PageKind.EMBED_ORGANIZER]),
     ]
     return page_at(
