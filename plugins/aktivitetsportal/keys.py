@@ -62,6 +62,7 @@ class PageKind(StrEnum):
     OPEN_DATA = "open_data"
     SUBMIT = "submit"
     NOT_FOUND = "not_found"
+    DAY = "day"
     PLACES = "places"
     PLACE = "place"
     # Pages for paper, screens and other websites (outputs/display_pages.py).

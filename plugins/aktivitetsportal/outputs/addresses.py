@@ -50,6 +50,7 @@ _PATTERNS: dict[PageKind, str] = {
     PageKind.SEARCH: "sok/",
     PageKind.OPEN_DATA: "apne-data/",
     PageKind.SUBMIT: "slik-sender-du-inn/",
+    PageKind.DAY: "kalender/dag/{}/",
     PageKind.PLACES: "steder/",
     PageKind.PLACE: "sted/{}/",
     PageKind.POSTER: "ukeplakat/",

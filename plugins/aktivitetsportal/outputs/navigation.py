@@ -39,6 +39,7 @@ _SECTIONS = {
     PageKind.EVENT: PageKind.CALENDAR,
     PageKind.WEEK: PageKind.CALENDAR,
     PageKind.MONTH: PageKind.CALENDAR,
+    PageKind.DAY: PageKind.CALENDAR,
     PageKind.ARCHIVE: PageKind.CALENDAR,
     PageKind.CATEGORY: PageKind.CATEGORIES,
     PageKind.AUDIENCE: PageKind.CATEGORIES,

@@ -6,8 +6,13 @@ from dataclasses import dataclass, field
 
 from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import save_as, url_for
+from aktivitetsportal.text.translations import lazy_text
 
-__all__ = ["PlannedPage", "NavLink", "page_at"]
+__all__ = ["PlannedPage", "NavLink", "page_at", "paged_at", "LISTING_PAGE_SIZE"]
+
+#: Most events on one page of a listing (category, audience, free, place): a big site's
+#: "for alle" would otherwise be one page of megabytes. Further pages are ``side/2/`` ...
+LISTING_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,3 +35,24 @@ class PlannedPage:
 def page_at(kind: PageKind, key: str, template: str, **context) -> PlannedPage:
     """The page of ``kind`` and ``key`` at its address from :mod:`.addresses`."""
     return PlannedPage(kind, save_as(kind, key), url_for(kind, key), template, context)
+
+
+def paged_at(kind: PageKind, key: str, template: str, items: list, **context) -> list[PlannedPage]:
+    """A listing split into pages of :data:`LISTING_PAGE_SIZE` ``summaries``; the first at the
+    listing's own address, the others at ``<address>side/<n>/``, each with links to its neighbours.
+    """
+    chunks = [items[i:i + LISTING_PAGE_SIZE] for i in range(0, len(items), LISTING_PAGE_SIZE)] or [[]]
+    base = url_for(kind, key)
+    urls = [base] + [f"{base}side/{n}/" for n in range(2, len(chunks) + 1)]
+    pages = []
+    for index, chunk in enumerate(chunks):
+        pager = None
+        if len(chunks) > 1:
+            pager = {
+                "label": lazy_text("Side {number} av {total}", number=index + 1, total=len(chunks)),
+                "previous": urls[index - 1] if index > 0 else "",
+                "next": urls[index + 1] if index + 1 < len(chunks) else "",
+            }
+        pages.append(PlannedPage(kind, urls[index] + "index.html", urls[index], template,
+                                 {**context, "summaries": chunk, "listing_pager": pager}))
+    return pages

@@ -7,7 +7,7 @@ from aktivitetsportal.domain.places import Place
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import url_for
-from aktivitetsportal.outputs.pages import NavLink, PlannedPage, page_at
+from aktivitetsportal.outputs.pages import NavLink, PlannedPage, page_at, paged_at
 from aktivitetsportal.text.translations import lazy_text
 
 __all__ = ["plan_place_pages", "events_by_place", "place_links"]
@@ -37,9 +37,9 @@ def plan_place_pages(site: PortalSite) -> list[PlannedPage]:
         places=place_links(site),
     )]
     for place, summaries in by_place:
-        pages.append(page_at(
-            PageKind.PLACE, place.slug, "listing", page_title=lazy_text("Aktiviteter i {place}", place=place.name),
-            summaries=summaries,
+        pages += paged_at(
+            PageKind.PLACE, place.slug, "listing", summaries,
+            page_title=lazy_text("Aktiviteter i {place}", place=place.name),
             lead=lazy_text("Aktiviteter med adresse i {place} og omegn, den neste først.", place=place.name),
-        ))
+        )
     return pages

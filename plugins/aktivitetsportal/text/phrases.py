@@ -349,3 +349,9 @@ def week_span_title(iso_year: int, week: int, lang: str = "nb") -> str:
 def more_activities(count: int, lang: str = "nb") -> str:
     """``+4 flere``: the activities of a day that a month grid's cell has no room for."""
     return ngettext("+{n} flere", "+{n} flere", count, lang).format(n=count)
+
+
+def all_of_day(count: int, lang: str = "nb") -> str:
+    """``Se alle 143 aktivitetene denne dagen``: the link from a shortened day to its own page."""
+    return ngettext("Se den ene aktiviteten denne dagen", "Se alle {n} aktivitetene denne dagen",
+                    count, lang).format(n=count)
