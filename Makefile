@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 PELICAN_OPTS ?=
 
-.PHONY: help install html serve publish validate check lint test benchmark clean translations
+.PHONY: help install html serve publish validate check lint test benchmark clean translations lock
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT) (auto-reload)"
@@ -15,14 +15,22 @@ help:
 	@echo "make check     build, then check that pages, feeds and open data in output/ agree"
 	@echo "make test      run all tests"
 	@echo "make translations  re-extract messages and update every catalogue"
+	@echo "make lock      re-resolve exact dependency versions (requirements.lock)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Exact versions with hashes from requirements.lock (`make lock` re-resolves it from pyproject.toml).
+LOCK := requirements.lock
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --extra test --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
 
 install: $(STAMP)
 
