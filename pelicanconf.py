@@ -15,7 +15,7 @@ DEFAULT_LANG = "nb"
 THEME = "theme"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["portal_site", "portal_feeds", "portal_search", "portal_exports"]
+PLUGINS = ["portal_site", "portal_feeds", "portal_search", "portal_exports", "portal_sitemap"]
 
 # Events, associations and grants are read by the portal plugin, not as blog
 # articles (Pelican would read all of content/ as articles otherwise).

@@ -23,6 +23,7 @@ import pytest
 import recurring_ical_events
 import vobject
 from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.keys import FeedKind
 from aktivitetsportal.outputs.addresses import PublicUrls, feed_path
 from aktivitetsportal.outputs.feed_pages import calendar_feeds
 from aktivitetsportal.outputs.ical import (
@@ -112,7 +113,8 @@ def core_occurrences(site: PortalSite, events) -> set[tuple]:
 def test_every_feed_is_written(demo_output, demo_site):
     written = {p.relative_to(demo_output).as_posix() for p in ics_files(demo_output)}
     expected = {f.path for f in calendar_feeds(demo_site)}
-    expected |= {feed_path("event", e.slug) for e in demo_site.catalog.events}
+    expected |= {feed_path(FeedKind.EVENT, e.slug) for e in demo_site.catalog.events}
+    expected |= {feed_path(FeedKind.GRANT_DEADLINES)}
     assert written == expected
     assert {
         "kalender.ics",

@@ -87,3 +87,4 @@ class FeedKind(StrEnum):
     EVENT = "event"
     NEWS = "news"
     GRANTS = "grants"
+    GRANT_DEADLINES = "grant_deadlines"

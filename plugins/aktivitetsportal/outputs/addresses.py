@@ -88,6 +88,7 @@ FEED_PATHS: dict[tuple[FeedKind, str], str] = {
     (FeedKind.CATEGORY, "atom"): "atom/kategori/{0}.xml",
     (FeedKind.GRANTS, "rss"): "rss/tilskudd-med-frist-snart.xml",
     (FeedKind.GRANTS, "atom"): "atom/tilskudd-med-frist-snart.xml",
+    (FeedKind.GRANT_DEADLINES, "ics"): "kalender/tilskuddsfrister.ics",
 }
 
 #: Base URL of feed links when neither PORTAL_PUBLIC_URL nor an absolute SITEURL is

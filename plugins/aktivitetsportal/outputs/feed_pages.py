@@ -16,10 +16,14 @@ from dataclasses import dataclass
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.keys import N_, Audience, FeedKind, PageKind
 from aktivitetsportal.outputs.addresses import PublicUrls, feed_path, url_for
-from aktivitetsportal.outputs.ical import CalendarFileWriter
+from aktivitetsportal.outputs.ical import (
+    CalendarFileWriter,
+    calendar_bytes,
+    grant_deadline_calendar,
+)
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
 from aktivitetsportal.outputs.syndication import build_news_feed
-from aktivitetsportal.submissions.models import Event
+from aktivitetsportal.submissions.models import Event, Grant
 from aktivitetsportal.submissions.vocabulary import AUDIENCES, EVENT_CATEGORIES
 from aktivitetsportal.text.translations import lazy_text
 
@@ -30,6 +34,7 @@ __all__ = [
     "calendar_feeds",
     "news_feeds",
     "feed_events",
+    "deadline_grants",
     "plan_feed_pages",
     "plan_feed_files",
 ]
@@ -198,6 +203,12 @@ def news_feeds(site: PortalSite) -> list[NewsFeed]:
     return feeds
 
 
+def deadline_grants(site: PortalSite) -> list[Grant]:
+    """Grants in the deadline calendar (``kalender/tilskuddsfrister.ics``): those with a
+    fixed or yearly deadline; rolling-only grants have no date to put in a calendar."""
+    return [g for g in site.catalog.grants if g.deadline.dates or g.deadline.yearly]
+
+
 def plan_feed_pages(site: PortalSite) -> list[PlannedPage]:
     """The "Abonner på kalender" page: every feed, grouped, with subscribe links."""
     feeds = calendar_feeds(site)
@@ -222,6 +233,7 @@ def plan_feed_pages(site: PortalSite) -> list[PlannedPage]:
             calendar_groups=[(heading, items) for heading, items in groups if items],
             news_feeds=[f for f in news if f.kind != FeedKind.CATEGORY],
             category_news_feeds=[f for f in news if f.kind == FeedKind.CATEGORY],
+            grant_deadline_count=len(deadline_grants(site)),
         )
     ]
 
@@ -242,6 +254,21 @@ def plan_feed_files(site: PortalSite, urls: PublicUrls) -> list[FeedFile]:
     for event in site.calendar.events:
         # Every event page links its own .ics, also events outside the window.
         files.append(FeedFile(feed_path(FeedKind.EVENT, event.slug), writer.calendar_file([event]), "text/calendar"))
+    deadlines_path = feed_path(FeedKind.GRANT_DEADLINES)
+    deadlines = grant_deadline_calendar(
+        deadline_grants(site),
+        urls=urls,
+        today=site.today,
+        days_back=site.settings.days_back,
+        name=f"Søknadsfrister for tilskudd i {site.settings.municipality}",
+        description=(
+            f"Søknadsfrister for tilskuddsordninger for lag og foreninger i {site.settings.municipality}, "
+            "fra Aktivitetsportalen. Med en påminnelse 14 dager før hver frist."
+        ),
+        url=urls.absolute(url_for(PageKind.GRANTS)),
+        source=urls.absolute(deadlines_path),
+    )
+    files.append(FeedFile(deadlines_path, calendar_bytes(deadlines), "text/calendar"))
     for feed in news_feeds(site):
         rss, atom = build_news_feed(site, feed, urls)
         files.append(FeedFile(feed.rss_path, rss, "application/rss+xml"))

@@ -13,7 +13,8 @@ byte-identical files. The rules for UID, DTSTAMP, LAST-MODIFIED and SEQUENCE
 are in :func:`event_uid`, :func:`event_stamp`, :func:`event_last_modified` and
 :func:`event_sequence`, and documented in docs/feeds.md.
 
-Also here: "add to calendar" links for Google Calendar and Outlook on the web.
+Also here: "add to calendar" links for Google Calendar and Outlook on the web,
+and the calendar of grant deadlines (:func:`grant_deadline_calendar`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from urllib.parse import quote, urlencode
 
 from dateutil.rrule import rrulestr
 from icalendar import (
+    Alarm,
     Calendar,
     Timezone,
     TimezoneDaylight,
@@ -36,9 +38,10 @@ from icalendar import (
 from icalendar import Event as VEvent
 
 from aktivitetsportal.domain.calendar import naive_start
+from aktivitetsportal.domain.grant_deadlines import next_deadline
 from aktivitetsportal.keys import Audience, PageKind
 from aktivitetsportal.outputs.addresses import url_for
-from aktivitetsportal.submissions.models import Association, Event, Occurrence
+from aktivitetsportal.submissions.models import Association, Deadline, Event, Grant, Occurrence
 from aktivitetsportal.submissions.values import OSLO, localize, shorten
 from aktivitetsportal.text.phrases import (
     event_rule,
@@ -68,6 +71,11 @@ __all__ = [
     "calendar_bytes",
     "google_calendar_url",
     "outlook_calendar_url",
+    "GRANT_REMINDER",
+    "grant_deadline_uid",
+    "grant_deadline_description",
+    "grant_deadline_components",
+    "grant_deadline_calendar",
 ]
 
 PRODID = "-//Aktivitetsportalen//Aktivitetsportalen//NB"
@@ -486,3 +494,95 @@ def outlook_calendar_url(occ: Occurrence, urls: PublicUrls) -> str:
         "location": occ.event.location,
     }
     return f"{OUTLOOK_WEB}?{_query(params)}"
+
+
+# -- grant deadlines -----------------------------------------------------------
+
+#: When the reminder (VALARM) of a grant deadline goes off: 14 days before the day.
+GRANT_REMINDER = timedelta(days=14)
+GRANT_SUMMARY_PREFIX = "Søknadsfrist: "
+
+
+def grant_deadline_uid(grant: Grant, host: str, day: date | None = None, yearly: tuple[int, int] | None = None) -> str:
+    """``frist-<slug>-<YYYY-MM-DD>@<host>`` for a fixed date, ``frist-<slug>-arlig-MM-DD@<host>``
+    for a yearly one: the same deadline keeps its UID from build to build."""
+    if yearly is not None:
+        month, day_of_month = yearly
+        return f"frist-{grant.slug}-arlig-{month:02d}-{day_of_month:02d}@{host}"
+    if day is None:
+        raise ValueError("a fixed date or a yearly (month, day) is needed")
+    return f"frist-{grant.slug}-{day.isoformat()}@{host}"
+
+
+def grant_deadline_description(grant: Grant, page_url: str) -> str:
+    """Plain-text DESCRIPTION of a deadline: giver, amount and the grant page."""
+    lines = [f"Søknadsfrist for {grant.name}."]
+    if grant.giver:
+        lines.append(f"Gis av: {grant.giver}")
+    if grant.amount:
+        lines.append(f"Beløp: {grant.amount}")
+    lines.append(f"Mer informasjon og søknad: {page_url}")
+    return "\n".join(lines)
+
+
+def _yearly_rule(month: int, day: int) -> vRecur:
+    """FREQ=YEARLY on (month, day); 29 February is "the last day of February", which
+    falls on the 28th in other years, as :func:`next_deadline` counts it."""
+    month_day = -1 if (month, day) == (2, 29) else day
+    return vRecur(FREQ="YEARLY", BYMONTH=month, BYMONTHDAY=month_day)
+
+
+def _deadline_component(grant: Grant, uid: str, day: date, page_url: str) -> VEvent:
+    component = VEvent()
+    component.add("uid", uid)
+    component.add("dtstamp", FALLBACK_STAMP)  # grants carry no Added:/Modified: dates
+    component.add("sequence", 0)
+    component.add("dtstart", day)
+    component.add("dtend", day + timedelta(days=1))
+    component.add("summary", GRANT_SUMMARY_PREFIX + grant.name)
+    component.add("description", grant_deadline_description(grant, page_url))
+    component.add("url", page_url)
+    component.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+    component.add("status", "CONFIRMED")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Søknadsfrist om {GRANT_REMINDER.days} dager: {grant.name}")
+    alarm.add("trigger", -GRANT_REMINDER)
+    component.add_component(alarm)
+    return component
+
+
+def grant_deadline_components(grant: Grant, *, urls: PublicUrls, today: date, days_back: int) -> list[VEvent]:
+    """One all-day VEVENT per deadline of ``grant``, fixed dates first.
+
+    Fixed dates from ``days_back`` days before ``today`` on (no upper limit: a
+    grant has few dates); a yearly date is one VEVENT with FREQ=YEARLY whose
+    DTSTART is its first day on or after that same day. Rolling grants give none.
+    """
+    page_url = urls.absolute(url_for(PageKind.GRANT, grant.slug))
+    since = today - timedelta(days=days_back)
+    components = [
+        _deadline_component(grant, grant_deadline_uid(grant, urls.uid_host, day=day), day, page_url)
+        for day in sorted(set(grant.deadline.dates))
+        if day >= since
+    ]
+    for month, day in sorted(set(grant.deadline.yearly)):
+        first = next_deadline(Deadline(yearly=((month, day),)), since)
+        component = _deadline_component(
+            grant, grant_deadline_uid(grant, urls.uid_host, yearly=(month, day)), first, page_url
+        )
+        component.add("rrule", _yearly_rule(month, day))
+        components.append(component)
+    return components
+
+
+def grant_deadline_calendar(
+    grants: Iterable[Grant], *, urls: PublicUrls, today: date, days_back: int, **calendar_props
+) -> Calendar:
+    """A VCALENDAR of the deadlines of ``grants`` (in slug order); ``calendar_props`` go
+    to :func:`new_calendar`."""
+    cal = new_calendar(**calendar_props)
+    for grant in sorted(grants, key=lambda g: g.slug):
+        for component in grant_deadline_components(grant, urls=urls, today=today, days_back=days_back):
+            cal.add_component(component)
+    return cal
