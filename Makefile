@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 PELICAN_OPTS ?=
 
-.PHONY: help install html serve publish validate check lint test benchmark clean translations lock
+.PHONY: help install html serve publish validate check lint test benchmark clean translations lock test-deps
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT) (auto-reload)"
@@ -60,7 +60,11 @@ $(VNU): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(VNU)
 
-test: $(STAMP) $(VNU) lint
+# Chromium, a font and Java from Debian (installed when allowed, else the command to run).
+test-deps:
+	@scripts/install-test-deps.sh
+
+test: test-deps $(STAMP) $(VNU) lint
 	$(BIN)/python -m pytest
 	@echo "Screenshots for review (390 and 1366 px): test-artifacts/screenshots/"
 
