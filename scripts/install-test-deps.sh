@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # What `make test` needs from Debian besides Python: Chromium for the browser tests (driven by
-# Playwright, which must never download a browser of its own), a font, and Java for the HTML
-# checker. Installs them when it may (root, or sudo without a password); otherwise it stops
-# with the one command to run.
+# Playwright, which must never download a browser of its own), a font, and Java and npm for
+# the HTML checker. Installs them when it may (root, or sudo without a password); otherwise it
+# stops with the one command to run.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 install="apt-get install -y -qq --no-install-recommends ${missing[*]}"
