@@ -69,10 +69,12 @@ class PortalGenerator(Generator):
         site = PortalSite.build(catalog, settings)
         self.context["portal"] = site
         self.context["portal_today"] = settings.today
+        # Planned once per build; the sitemap plugin reads the same plan.
+        self.context["portal_plan"] = plan_pages(site)
 
     def generate_output(self, writer):
         site = self.context["portal"]
-        plan = plan_pages(site)
+        plan = self.context["portal_plan"]
         for code in site.settings.languages:
             prefix = _language_of(site, code).prefix
             with use_language(code):

@@ -17,7 +17,6 @@ import logging
 import os
 
 from aktivitetsportal.outputs.addresses import PublicUrls
-from aktivitetsportal.outputs.site_plan import plan_pages
 from aktivitetsportal.outputs.sitemap import (
     ROBOTS_PATH,
     SITEMAP_PATH,
@@ -53,7 +52,7 @@ class PortalSitemapGenerator:
         codes = site.settings.languages
         languages = [language(code, codes[0]) for code in codes]
         urls = PublicUrls.of(site.settings)
-        paths = indexed_paths(plan_pages(site), (page.url for page in self.context.get("pages", [])))
+        paths = indexed_paths(self.context["portal_plan"], (page.url for page in self.context.get("pages", [])))
         if len(paths) * len(languages) > _SITEMAP_LIMIT:
             logger.warning("sitemap.xml has %d URLs, more than search engines read (%d)",
                            len(paths) * len(languages), _SITEMAP_LIMIT)

@@ -35,11 +35,11 @@ from bs4 import BeautifulSoup, SoupStrainer
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
+from aktivitetsportal.commands.cli import add_language_option, existing_folder, message_text
 from aktivitetsportal.keys import N_, FeedKind, PageKind
 from aktivitetsportal.outputs.addresses import feed_path, save_as
 from aktivitetsportal.outputs.calendar_pages import EVENT_PAGE_OCCURRENCES
-from aktivitetsportal.settings import OSLO
-from aktivitetsportal.text.translations import SOURCE_LANGUAGE, translator
+from aktivitetsportal.settings import OSLO, SOURCE_LANGUAGE
 
 __all__ = ["main", "check_output", "Disagreement"]
 
@@ -49,7 +49,6 @@ GRANTS_JSON = "grants.json"
 PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
 FRONT_PAGE = "index.html"
 
-_MISSING_FOLDER = N_("Fant ikke mappen {path}.")
 _MISSING_FILE = N_("Fant ikke {path}. Bygg nettstedet først (make html).")
 _UNREADABLE = N_("Kunne ikke lese {path}: {error}.")
 _EVENT_FILE_MISSING = N_("Arrangementet «{event}» mangler {path}.")
@@ -355,16 +354,11 @@ def main(argv: list[str] | None = None) -> int:
         description="Sjekk at sidene, kalenderfilene og de åpne dataene i et bygget nettsted stemmer overens.",
     )
     parser.add_argument("output", nargs="?", default="output", help="built site folder (default: output)")
-    parser.add_argument("--lang", default=SOURCE_LANGUAGE,
-                        help="language of the messages: nb (default), nn, en, uk, pl, ar, ...")
+    add_language_option(parser)
     args = parser.parse_args(argv)
-    try:
-        gettext = translator(args.lang).gettext
-    except LookupError:
-        parser.error(f"unknown language {args.lang!r}")
-    root = Path(args.output)
-    if not root.is_dir():
-        print(gettext(_MISSING_FOLDER).format(path=root), file=sys.stderr)
+    gettext = message_text(parser, args.lang)
+    root = existing_folder(args.output, gettext)
+    if root is None:
         return 2
     report = check_output(root)
     if report.disagreements:

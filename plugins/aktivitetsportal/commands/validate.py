@@ -14,18 +14,17 @@ import runpy
 import sys
 from pathlib import Path
 
+from aktivitetsportal.commands.cli import add_language_option, existing_folder, message_text
 from aktivitetsportal.keys import N_
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.text.problem_messages import format_problems
-from aktivitetsportal.text.translations import SOURCE_LANGUAGE, translator
 
 __all__ = ["main"]
 
 _OK = N_("Alt i orden: {files} filer sjekket ({events} arrangementer, {associations} foreninger, {grants} tilskudd).")
 _BAD = N_("{invalid} av {files} filer har feil. Rett feilene over og kjør sjekken på nytt.")
 _WARNINGS = N_("{count} advarsel(er): filene blir publisert, men se over dem.")
-_MISSING = N_("Fant ikke mappen {path}.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,16 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content", nargs="?", default="content", help="content folder (default: content)")
     parser.add_argument("--settings", type=Path,
                         help="the site's settings file (e.g. pelicanconf.py): checks postcodes against PORTAL_PLACES")
-    parser.add_argument("--lang", default=SOURCE_LANGUAGE,
-                        help="language of the messages: nb (default), nn, en, uk, pl, ar, ...")
+    add_language_option(parser)
     args = parser.parse_args(argv)
-    try:
-        text = translator(args.lang).gettext
-    except LookupError:
-        parser.error(f"unknown language {args.lang!r}")
-    root = Path(args.content)
-    if not root.is_dir():
-        print(text(_MISSING).format(path=root), file=sys.stderr)
+    text = message_text(parser, args.lang)
+    root = existing_folder(args.content, text)
+    if root is None:
         return 2
     settings = PortalSettings.from_mapping(runpy.run_path(str(args.settings))) if args.settings else None
     # Rendered too, and with the same places, exactly as the build does.
