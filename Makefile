@@ -6,12 +6,16 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 PELICAN_OPTS ?=
 
-.PHONY: help install html serve publish validate check lint test benchmark clean translations lock test-deps
+.PHONY: help install html serve publish validate new-event import check lint test benchmark clean translations lock test-deps
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT) (auto-reload)"
 	@echo "make html      build into output/"
 	@echo "make validate  check every file in content/"
+	@echo "               CHANGED_SINCE=origin/main: only files changed since the branch left origin/main"
+	@echo "               FORMAT=markdown: a short report for a comment on a pull request"
+	@echo "make new-event write a new event file: asks for each field and checks it (ARGS=\"--title ...\")"
+	@echo "make import SOURCE=kalender.ics ORGANIZER=kortnavn  import a calendar (file or https address)"
 	@echo "make check     build, then check that pages, feeds and open data in output/ agree"
 	@echo "make test      run all tests"
 	@echo "make translations  re-extract messages and update every catalogue"
@@ -43,8 +47,23 @@ serve: $(STAMP)
 publish: $(STAMP)
 	$(BIN)/pelican content -o output -s publishconf.py $(PELICAN_OPTS)
 
+# Every file, or with CHANGED_SINCE=origin/main only those the branch changed; FORMAT=markdown
+# for the pull-request comment; ARGS for more (e.g. ARGS="--lang en" or a list of files).
 validate: $(STAMP)
-	$(BIN)/python -m aktivitetsportal.commands.validate content --settings pelicanconf.py
+	$(BIN)/python -m aktivitetsportal.commands.validate content --settings pelicanconf.py \
+		$(if $(CHANGED_SINCE),--changed-since $(CHANGED_SINCE)) $(if $(FORMAT),--format $(FORMAT)) $(ARGS)
+
+# Asks for each field in the terminal; ARGS for flags (ARGS="--title Kaffe --start ... --yes").
+new-event: $(STAMP)
+	$(BIN)/python -m aktivitetsportal.commands.new_event --content content --settings pelicanconf.py $(ARGS)
+
+# A published calendar (a file or an https address) as event files of one association.
+# publishconf.py: today is the real date (pelicanconf.py pins the demo's), which decides what is past.
+import: $(STAMP)
+	@[ -n "$(SOURCE)" ] && [ -n "$(ORGANIZER)" ] || \
+		{ echo "Skriv for eksempel: make import SOURCE=kalender.ics ORGANIZER=raufoss-il-ski"; exit 2; }
+	$(BIN)/python -m aktivitetsportal.import_ics "$(SOURCE)" --organizer "$(ORGANIZER)" \
+		--content content --settings publishconf.py $(ARGS)
 
 # After a build: do the pages, kalender.ics, events.json and the search index agree?
 check: html

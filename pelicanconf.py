@@ -15,7 +15,8 @@ DEFAULT_LANG = "nb"
 THEME = "theme"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["portal_site", "portal_feeds", "portal_search", "portal_exports", "portal_sitemap"]
+PLUGINS = ["portal_site", "portal_feeds", "portal_search", "portal_exports", "portal_sitemap",
+           "portal_submission_form"]
 
 # Events, associations and grants are read by the portal plugin, not as blog
 # articles (Pelican would read all of content/ as articles otherwise).
@@ -66,5 +67,12 @@ PORTAL_LANGUAGES = ["nb", "nn", "en", "uk", "pl", "ar"]
 # in Location, with a page per place and a place filter in search.
 PORTAL_PLACES = {"2830": "Raufoss", "2831": "Raufoss", "2840": "Reinsvoll", "2843": "Eina",
                  "2846": "Bøverbru"}
+# The submission form (send-inn/): the volunteer centre's address for "send by e-mail", and
+# where content/ is kept on GitHub or GitLab for "open a new file there" (empty: no such link;
+# the demo names an example repository).
+PORTAL_SUBMISSION_EMAIL = "post@vestretoten-frivilligsentral.no"
+PORTAL_REPOSITORY_URL = os.environ.get("PORTAL_REPOSITORY_URL",
+                                       "https://github.com/vestre-toten-frivilligsentral/aktivitetsportalen")
+PORTAL_REPOSITORY_BRANCH = "main"
 # True: build even if some files are invalid (they are listed in the log and left out).
 PORTAL_SKIP_INVALID = os.environ.get("PORTAL_SKIP_INVALID", "") == "1"

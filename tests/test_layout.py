@@ -94,7 +94,9 @@ def test_wide_screens_show_the_menu_and_languages_without_buttons(browser, site_
     ("kategori/sosialt/", "Kategorier", "true"),
     ("foreninger/raufoss-pensjonistforening/", "Lag og foreninger", "true"),
     ("tilskudd/", "Tilskudd", "page"),
-    ("slik-sender-du-inn/", "Send inn arrangement", "page"),
+    ("send-inn/", "Send inn arrangement", "page"),
+    ("slik-sender-du-inn/", "Send inn arrangement", "true"),
+    ("send-inn/forening/", "Lag og foreninger", "true"),
     ("en/tilskudd/frifond/", "Grants", "true"),
 ])
 def test_the_menu_marks_the_current_section(page, path, current, value):

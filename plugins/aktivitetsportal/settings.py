@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 __all__ = [
     "PortalSettings", "SettingsError", "oslo_today", "OSLO", "SOURCE_LANGUAGE", "LOCALES_DIR",
-    "interface_languages",
+    "interface_languages", "REPOSITORY_HOSTS",
 ]
 
 #: Every time in the portal is wall-clock time in Oslo.
@@ -78,6 +78,15 @@ class PortalSettings:
     #: {"2830": "Raufoss", "2840": "Reinsvoll"}: an event's place comes from the postcode in
     #: its Location. Empty: no place pages.
     places: tuple[tuple[str, str], ...] = ()
+    #: The volunteer centre's e-mail address: the submission form offers to send the finished
+    #: file there (a mailto: link). Empty: the form offers only download and copy.
+    submission_email: str = ""
+    #: Where content/ is kept on a code host, e.g. "https://github.com/owner/repo" or
+    #: "https://gitlab.com/owner/repo": the form then links to a pre-filled "new file" page
+    #: there. Empty: no such link.
+    repository_url: str = ""
+    #: The branch of that repository new files are proposed on.
+    repository_branch: str = "main"
 
     @classmethod
     def from_mapping(cls, settings: Mapping) -> PortalSettings:
@@ -106,6 +115,9 @@ class PortalSettings:
             if f.name == "places":
                 values[f.name] = _places(value)
                 continue
+            if f.name in _CHECKED_TEXT:
+                values[f.name] = _CHECKED_TEXT[f.name](value)
+                continue
             expected = {"int": int, "bool": bool, "str": str}[f.type]
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 raise SettingsError(f"{key} must be {f.type}, not {value!r}")
@@ -130,6 +142,43 @@ def _places(value) -> tuple[tuple[str, str], ...]:
             for code, name in value.items()):
         raise SettingsError(f"PORTAL_PLACES must map 4-digit postcodes to place names, not {value!r}")
     return tuple(sorted((code, name.strip()) for code, name in value.items()))
+
+
+def _submission_email(value) -> str:
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or (text and (text.count("@") != 1 or any(c.isspace() for c in text))):
+        raise SettingsError(f"PORTAL_SUBMISSION_EMAIL must be an e-mail address or empty, not {value!r}")
+    return text
+
+
+#: Code hosts whose "new file" page can be opened pre-filled: the host name contains one of these.
+REPOSITORY_HOSTS = ("github", "gitlab")
+
+
+def _repository_url(value) -> str:
+    text = value.strip().rstrip("/") if isinstance(value, str) else None
+    if text == "":
+        return text
+    parts = urlsplit(text or "")
+    if (parts.scheme != "https" or not any(host in (parts.hostname or "") for host in REPOSITORY_HOSTS)
+            or len([p for p in parts.path.split("/") if p]) < 2 or parts.query or parts.fragment):
+        raise SettingsError("PORTAL_REPOSITORY_URL must be a repository on GitHub or GitLab, like "
+                            f"https://github.com/owner/repo, or empty, not {value!r}")
+    return text.removesuffix(".git")
+
+
+def _repository_branch(value) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or any(c.isspace() or c in "?#~^:\\" for c in text):
+        raise SettingsError(f"PORTAL_REPOSITORY_BRANCH must be a branch name, not {value!r}")
+    return text
+
+
+_CHECKED_TEXT = {
+    "submission_email": _submission_email,
+    "repository_url": _repository_url,
+    "repository_branch": _repository_branch,
+}
 
 
 def _languages(value) -> tuple[str, ...]:

@@ -46,6 +46,10 @@ __all__ = [
     "has_unsafe_scheme",
     "datetime_suggestion",
     "postcode_in",
+    "UNSAFE_TARGET_PATTERN",
+    "EMAIL_PATTERN",
+    "SAFE_SCHEMES",
+    "SLUG_FOLD",
 ]
 
 
@@ -420,3 +424,15 @@ def postcode_in(text: str) -> str | None:
     """The last postcode in an address: ``Storgata 1, 2830 Raufoss`` -> ``2830``."""
     found = _POSTCODE.findall(text)
     return found[-1] if found else None
+
+
+# The rules above as data, for the submission form's script, which checks in the browser what it
+# can before the validator sees the file (outputs/submission_form.py puts them into its schema).
+#: A link target other than http(s), mailto or tel (:func:`has_unsafe_scheme`), case-insensitive.
+UNSAFE_TARGET_PATTERN = _UNSAFE_TARGET.pattern
+#: An e-mail address (:func:`is_email`).
+EMAIL_PATTERN = _EMAIL_RE.pattern
+#: The link schemes :func:`classify_link` keeps.
+SAFE_SCHEMES = tuple(sorted(_SAFE_SCHEMES))
+#: Letters :func:`slugify` spells out before it drops accents.
+SLUG_FOLD = {chr(code): text for code, text in _SLUG_FOLD.items()}
