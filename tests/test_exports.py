@@ -18,7 +18,8 @@ from aktivitetsportal.submissions.values import parse_duration
 from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site
 
 TODAY = date.fromisoformat(DEMO_TODAY)
-FILES = ["events.json", "associations.json", "associations.csv", "grants.json"]
+FILES = ["events.json", "associations.json", "associations.csv", "grants.json", "assignments.json",
+         "venues.json", "equipment.json"]
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +88,7 @@ def test_the_build_writes_exactly_the_exports_the_core_computes(exported, site):
 
 
 def test_json_files_are_utf8_with_sorted_keys_and_no_timestamps(exported):
-    for name in ("events.json", "associations.json", "grants.json"):
+    for name in ("events.json", "associations.json", "grants.json", "assignments.json", "venues.json", "equipment.json"):
         data = exported[name]
         text = data.decode("utf-8")
         assert not text.startswith("\ufeff") and text.endswith("}\n")

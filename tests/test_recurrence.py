@@ -143,3 +143,10 @@ def test_window_bounds_open_ended_series():
 def test_count_and_until_end_at_whichever_comes_first(repeat, expected_count):
     event = _event(f"Start: 2026-09-01 10:00\nDuration: 1h\nRepeat: {repeat}")
     assert len(expand_event(event, date(2026, 8, 1), date(2027, 6, 1))) == expected_count
+
+
+def test_a_rule_cannot_repeat_within_the_day():
+    """The time of day is Start's; an hourly rule would make one event thousands of occurrences."""
+    with pytest.raises(RecurrenceError) as caught:
+        parse_repeat("FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11;BYMINUTE=0,15,30,45", date(2026, 12, 1))
+    assert caught.value.reason.code == "repeat_time_of_day"

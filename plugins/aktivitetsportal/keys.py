@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Audience", "GrantState", "PageKind", "FeedKind", "N_"]
+__all__ = ["Audience", "GrantState", "AssignmentKind", "PageKind", "FeedKind", "N_"]
 
 
 def N_(message: str) -> str:
@@ -37,6 +37,13 @@ class GrantState(StrEnum):
     CLOSED = "stengt"
 
 
+class AssignmentKind(StrEnum):
+    """A volunteer assignment is a single effort (a day, a weekend) or an ongoing one."""
+
+    ONE_OFF = "engangs"
+    ONGOING = "fast"
+
+
 class PageKind(StrEnum):
     """Every kind of page the portal writes; its address is in outputs.addresses."""
 
@@ -61,10 +68,26 @@ class PageKind(StrEnum):
     SEARCH = "search"
     OPEN_DATA = "open_data"
     SUBMIT = "submit"
+    # The submission forms (outputs/submission_form.py): a new event, an association's entry.
+    SUBMIT_FORM = "submit_form"
+    ASSOCIATION_FORM = "association_form"
     NOT_FOUND = "not_found"
     DAY = "day"
     PLACES = "places"
     PLACE = "place"
+    # Volunteer assignments, venues and the equipment bank.
+    VOLUNTEERING = "volunteering"
+    VOLUNTEERING_KIND = "volunteering_kind"
+    VOLUNTEERING_CATEGORY = "volunteering_category"
+    VOLUNTEERING_PLACE = "volunteering_place"
+    ASSIGNMENT = "assignment"
+    VENUES = "venues"
+    VENUE = "venue"
+    VENUES_PLACE = "venues_place"
+    VENUES_CAPACITY = "venues_capacity"
+    VENUES_STEP_FREE = "venues_step_free"
+    EQUIPMENT = "equipment"
+    EQUIPMENT_ITEM = "equipment_item"
     # Pages for paper, screens and other websites (outputs/display_pages.py).
     POSTER = "poster"
     INFO_SCREEN = "info_screen"
@@ -88,3 +111,4 @@ class FeedKind(StrEnum):
     NEWS = "news"
     GRANTS = "grants"
     GRANT_DEADLINES = "grant_deadlines"
+    ASSIGNMENTS = "assignments"

@@ -26,6 +26,8 @@ __all__ = [
     "DEFAULT_UID_HOST",
     "display_url",
     "association_feed_url",
+    "submission_schema_path",
+    "association_entry_path",
 ]
 
 _PATTERNS: dict[PageKind, str] = {
@@ -50,9 +52,23 @@ _PATTERNS: dict[PageKind, str] = {
     PageKind.SEARCH: "sok/",
     PageKind.OPEN_DATA: "apne-data/",
     PageKind.SUBMIT: "slik-sender-du-inn/",
+    PageKind.SUBMIT_FORM: "send-inn/",
+    PageKind.ASSOCIATION_FORM: "send-inn/forening/",
     PageKind.DAY: "kalender/dag/{}/",
     PageKind.PLACES: "steder/",
     PageKind.PLACE: "sted/{}/",
+    PageKind.VOLUNTEERING: "frivillig/",
+    PageKind.VOLUNTEERING_KIND: "frivillig/{}/",
+    PageKind.VOLUNTEERING_CATEGORY: "frivillig/kategori/{}/",
+    PageKind.VOLUNTEERING_PLACE: "frivillig/sted/{}/",
+    PageKind.ASSIGNMENT: "frivillig/oppdrag/{}/",
+    PageKind.VENUES: "lokaler/",
+    PageKind.VENUE: "lokaler/{}/",
+    PageKind.VENUES_PLACE: "lokaler/sted/{}/",
+    PageKind.VENUES_CAPACITY: "lokaler/plass-til/{}/",
+    PageKind.VENUES_STEP_FREE: "lokaler/trinnfri/",
+    PageKind.EQUIPMENT: "utstyr/",
+    PageKind.EQUIPMENT_ITEM: "utstyr/{}/",
     PageKind.POSTER: "ukeplakat/",
     PageKind.INFO_SCREEN: "infoskjerm/",
     PageKind.EMBED_HELP: "innebygd/",
@@ -89,6 +105,8 @@ FEED_PATHS: dict[tuple[FeedKind, str], str] = {
     (FeedKind.GRANTS, "rss"): "rss/tilskudd-med-frist-snart.xml",
     (FeedKind.GRANTS, "atom"): "atom/tilskudd-med-frist-snart.xml",
     (FeedKind.GRANT_DEADLINES, "ics"): "kalender/tilskuddsfrister.ics",
+    (FeedKind.ASSIGNMENTS, "rss"): "rss/frivillige-oppdrag.xml",
+    (FeedKind.ASSIGNMENTS, "atom"): "atom/frivillige-oppdrag.xml",
 }
 
 #: Base URL of feed links when neither PORTAL_PUBLIC_URL nor an absolute SITEURL is
@@ -153,3 +171,13 @@ def association_feed_url(slug: str) -> str:
     The feeds plugin writes one for every association, also those without events.
     """
     return feed_path(FeedKind.ORGANIZER, slug)
+
+
+def submission_schema_path() -> str:
+    """The submission form's schema in the default language (other languages add their prefix)."""
+    return url_for(PageKind.SUBMIT_FORM) + "skjema.json"
+
+
+def association_entry_path(slug: str) -> str:
+    """An association's current register entry, which the association form is filled in from."""
+    return url_for(PageKind.ASSOCIATION_FORM) + f"{slug}.json"

@@ -18,6 +18,8 @@ from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import url_for
 from aktivitetsportal.outputs.pages import NavLink, PlannedPage, page_at, paged_at
 from aktivitetsportal.outputs.place_pages import place_links
+from aktivitetsportal.outputs.venue_pages import venue_entry
+from aktivitetsportal.outputs.volunteering_pages import FRONT_PAGE_ASSIGNMENTS, assignment_entries
 from aktivitetsportal.submissions.models import Event, Occurrence
 from aktivitetsportal.text.phrases import (
     all_of_day,
@@ -119,7 +121,8 @@ def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
     pages = [
         page_at(PageKind.FRONT, "", "front", page_title=lazy_text("Hva skjer"), days=front_days, day_more=front_more,
               lead=lazy(front_page_lead, site.settings.front_page_days),
-              this_week=Week.of(site.today), this_month=Month.of(site.today)),
+              this_week=Week.of(site.today), this_month=Month.of(site.today),
+              assignments=assignment_entries(site, site.today)[0][:FRONT_PAGE_ASSIGNMENTS]),
         page_at(PageKind.CALENDAR, "", "calendar_overview", page_title=lazy_text("Kalender"),
               this_week=Week.of(site.today), this_month=Month.of(site.today),
               weeks=cal.weeks(), months=cal.months(),
@@ -154,7 +157,9 @@ def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
                            organizer=site.catalog.associations.get(event.organizer),
                            next_occurrences=upcoming[:EVENT_PAGE_OCCURRENCES],
                            more_occurrences=max(0, len(upcoming) - EVENT_PAGE_OCCURRENCES),
-                           summary=cal.summary(event)))
+                           summary=cal.summary(event),
+                           venue=venue_entry(site, venue) if (venue := site.venue_of(event)) else None,
+                           step_free=site.is_step_free(event)))
     return pages
 
 

@@ -27,16 +27,24 @@ from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import PublicUrls, association_feed_url, url_for
 from aktivitetsportal.outputs.grant_pages import GrantEntry, grant_entries
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
+from aktivitetsportal.outputs.volunteering_pages import AssignmentEntry, assignment_entries
 from aktivitetsportal.submissions.associations import enhetsregisteret_url
-from aktivitetsportal.submissions.models import Association, Event, Occurrence
-from aktivitetsportal.submissions.values import localize
+from aktivitetsportal.submissions.models import Association, EquipmentItem, Event, Occurrence, Venue
+from aktivitetsportal.submissions.recurrence import DAY_CODES
+from aktivitetsportal.submissions.values import Link, localize
 from aktivitetsportal.submissions.vocabulary import (
     ASSOCIATION_CATEGORIES,
     AUDIENCES,
     EVENT_CATEGORIES,
 )
 from aktivitetsportal.text.contact_details import without_contact_details
-from aktivitetsportal.text.phrases import deadline_rule, event_rule, grant_state_label, price_label
+from aktivitetsportal.text.phrases import (
+    assignment_when,
+    deadline_rule,
+    event_rule,
+    grant_state_label,
+    price_label,
+)
 from aktivitetsportal.text.translations import lazy_text
 
 __all__ = [
@@ -45,6 +53,9 @@ __all__ = [
     "associations_document",
     "associations_csv",
     "grants_document",
+    "assignments_document",
+    "venues_document",
+    "equipment_document",
     "plan_open_data_page",
     "ExportFile",
     "ExportField",
@@ -58,6 +69,9 @@ EVENTS_FILE = "events.json"
 ASSOCIATIONS_JSON_FILE = "associations.json"
 ASSOCIATIONS_CSV_FILE = "associations.csv"
 GRANTS_FILE = "grants.json"
+ASSIGNMENTS_FILE = "assignments.json"
+VENUES_FILE = "venues.json"
+EQUIPMENT_FILE = "equipment.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +208,83 @@ GRANT_FIELDS = (
     _f("description", "tekst", "Beskrivelsen som ren tekst. Telefonnumre og e-postadresser i teksten er byttet ut med «[fjernet]»."),
 )
 
+_LINK_NOTE = ("Nettadresser står alltid; e-postadresser og telefonnumre bare når kommunen har samtykke "
+              "(PORTAL_EXPORT_CONTACT_PERSONS), ellers null.")
+
+ASSIGNMENT_FIELDS = (
+    _f("id", "tekst", "Kortnavnet til oppdraget; fast, og en del av adressen til siden."),
+    _f("url", "lenke", "Siden om oppdraget i portalen, med «Meld deg»."),
+    _f("title", "tekst", "Tittel."),
+    _f("organizer_id", "tekst", "Id-en til laget som spør, i associations.json."),
+    _f("category", "tekst", "Kategori (samme liste som arrangementene)."),
+    _f("kind", "tekst", "engangs (en dag eller en periode) eller fast (hver uke eller etter avtale)."),
+    _f("open", "sann/usann", "true hvis oppdraget tar imot frivillige per status_as_of."),
+    _f("open_until", "dato eller null", "Siste dag det er åpent (Closes, ellers siste dag for et enkeltoppdrag); null: til det fjernes."),
+    _f("start", "dato/tid eller null", "Når det starter (ISO 8601, med tidssone når det har klokkeslett)."),
+    _f("end", "dato/tid eller null", "Når det slutter (en dato er siste dag)."),
+    _f("weekly", "objekt eller null", "Fast ukedag og tid for faste oppdrag."),
+    _f("weekly.days", "liste av tekst", "Ukedagene som RFC 5545-koder: MO, TU, WE, TH, FR, SA, SU."),
+    _f("weekly.start", "tekst eller null", "Klokkeslett TT:MM (Europe/Oslo)."),
+    _f("weekly.end", "tekst eller null", "Klokkeslett TT:MM (Europe/Oslo); før start betyr etter midnatt."),
+    _f("when", "tekst", "Når, på norsk, slik siden viser det."),
+    _f("location", "tekst", "Hvor."),
+    _f("venue_id", "tekst eller null", "Id-en til lokalet i venues.json."),
+    _f("people", "heltall eller null", "Hvor mange frivillige som trengs."),
+    _f("age_from", "heltall eller null", "Nedre aldersgrense."),
+    _f("languages", "tekst eller null", "Språk (fritekst)."),
+    _f("suits", "liste av tekst", "Hvem det passer for: nybegynnere, ungdom, pensjonister, familier, språktrening, fleksibel."),
+    _f("police_certificate", "sann/usann", "true hvis politiattest kreves."),
+    _f("requirements", "tekst eller null", "Andre krav (fritekst)."),
+    _f("signup", "lenke eller null", "Hvor man melder seg. " + _LINK_NOTE),
+    _f("event_ids", "liste av tekst", "Arrangementer som hører til, i events.json."),
+    _f("description", "tekst", "Hva den frivillige gjør, som ren tekst. Telefonnumre og e-postadresser er byttet ut med «[fjernet]»."),
+)
+
+VENUE_FIELDS = (
+    _f("id", "tekst", "Kortnavnet til lokalet; fast, og en del av adressen til siden."),
+    _f("url", "lenke", "Siden om lokalet i portalen."),
+    _f("name", "tekst", "Navn."),
+    _f("address", "tekst", "Adresse."),
+    _f("owner_id", "tekst eller null", "Id-en til laget som eier lokalet, i associations.json; null: kommunen."),
+    _f("rooms", "liste av objekter", "Rommene."),
+    _f("rooms[].name", "tekst", "Navnet på rommet."),
+    _f("rooms[].capacity", "heltall eller null", "Hvor mange rommet har plass til."),
+    _f("capacity", "heltall eller null", "Plass i det største rommet."),
+    _f("price", "tekst eller null", "Pris slik den er skrevet."),
+    _f("free", "sann/usann", "true hvis prisen er «gratis»."),
+    _f("facilities", "liste av tekst", "Hva som finnes: kjøkken, projektor, lydanlegg, scene, piano, wifi, garderobe, parkering, uteområde."),
+    _f("accessibility", "objekt", "Tilgjengelighet: true (ja), false (nei) eller null (ikke oppgitt) for hvert punkt."),
+    _f("accessibility.step_free", "sann/usann/null", "Trinnfri inngang."),
+    _f("accessibility.accessible_toilet", "sann/usann/null", "Toalett for rullestolbrukere."),
+    _f("accessibility.hearing_loop", "sann/usann/null", "Teleslynge."),
+    _f("accessibility.accessible_parking", "sann/usann/null", "Parkering for forflytningshemmede."),
+    _f("accessibility.lift", "sann/usann/null", "Heis."),
+    _f("accessibility.note", "tekst eller null", "Mer om tilgjengeligheten."),
+    _f("coordinates", "objekt eller null", "Posisjon (WGS 84): latitude og longitude i grader."),
+    _f("booking", "lenke eller null", "Hvor man bestiller. " + _LINK_NOTE),
+    _f("opening_hours", "tekst eller null", "Åpningstider (fritekst)."),
+    _f("website", "lenke eller null", "Nettside."),
+    _f("contact", "tekst eller null", "Kontakt. Personopplysninger: null med mindre kommunen har samtykke (PORTAL_EXPORT_CONTACT_PERSONS)."),
+    _f("description", "tekst", "Beskrivelsen som ren tekst. Telefonnumre og e-postadresser er byttet ut med «[fjernet]»."),
+)
+
+EQUIPMENT_FIELDS = (
+    _f("id", "tekst", "Kortnavnet; fast, og en del av adressen til siden."),
+    _f("url", "lenke", "Siden om utstyret i portalen."),
+    _f("name", "tekst", "Navn."),
+    _f("category", "tekst", "Kategori: vintersport, friluftsliv, sykkel, sport, sikkerhet, arrangement eller annet."),
+    _f("owner_id", "tekst", "Id-en til laget som låner ut, i associations.json."),
+    _f("sizes", "tekst eller null", "Størrelser (fritekst)."),
+    _f("quantity", "heltall eller null", "Hvor mange som lånes ut."),
+    _f("price", "tekst eller null", "Pris slik den er skrevet."),
+    _f("free", "sann/usann", "true hvis utlånet er gratis."),
+    _f("pickup", "tekst eller null", "Hvor man henter."),
+    _f("venue_id", "tekst eller null", "Lokalet det hentes i, i venues.json."),
+    _f("opening_hours", "tekst eller null", "Når man kan hente (fritekst)."),
+    _f("booking", "lenke eller null", "Hvor man bestiller. " + _LINK_NOTE),
+    _f("description", "tekst", "Beskrivelsen som ren tekst. Telefonnumre og e-postadresser er byttet ut med «[fjernet]»."),
+)
+
 #: Columns of associations.csv, in order (a subset of associations.json).
 CSV_COLUMNS = (
     "id", "name", "category", "category_label", "orgnr", "email", "phone", "website", "address",
@@ -232,6 +323,24 @@ EXPORT_FILES = (
         "grants", _META_FIELDS + (
             _f("status_as_of", "dato", "Dagen status, next_deadline og days_left er regnet ut fra (byggedagen)."),
         ) + GRANT_FIELDS,
+    ),
+    ExportFile(
+        ASSIGNMENTS_FILE, "Frivillige oppdrag", "JSON",
+        "Alle frivillige oppdrag: de åpne først (som på siden «Bli frivillig»), så de som ikke "
+        "lenger er åpne. Om et oppdrag er åpent gjelder per status_as_of.",
+        "assignments", _META_FIELDS + (
+            _f("status_as_of", "dato", "Dagen «open» er regnet ut fra (byggedagen)."),
+        ) + ASSIGNMENT_FIELDS,
+    ),
+    ExportFile(
+        VENUES_FILE, "Lokaler", "JSON",
+        "Lokaler lag og foreninger kan låne eller leie, i alfabetisk rekkefølge, med rom, pris og tilgjengelighet.",
+        "venues", _META_FIELDS + VENUE_FIELDS,
+    ),
+    ExportFile(
+        EQUIPMENT_FILE, "Utstyr til utlån", "JSON",
+        "Utstyr som utstyrsbanken og lag og foreninger låner ut, i alfabetisk rekkefølge.",
+        "equipment", _META_FIELDS + EQUIPMENT_FIELDS,
     ),
 )
 
@@ -376,6 +485,103 @@ def grant_record(site: PortalSite, entry: GrantEntry) -> dict:
     }
 
 
+def _public_link(site: PortalSite, link: Link | None) -> str | None:
+    """A web address as it is; an e-mail address or phone number only with consent."""
+    if link is None:
+        return None
+    if link.href and link.href.startswith("http"):
+        return link.href
+    return _personal(site, link.href or link.text)
+
+
+def _clock(value) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
+
+
+def assignment_record(site: PortalSite, entry: AssignmentEntry) -> dict:
+    """One volunteer assignment, open or not per the build's "today"."""
+    a = entry.assignment
+    return {
+        "id": a.slug,
+        "url": absolute_url(site, url_for(PageKind.ASSIGNMENT, a.slug)),
+        "title": a.title,
+        "organizer_id": a.organizer,
+        "category": a.category,
+        "kind": a.kind.value,
+        "open": entry.is_open,
+        "open_until": a.open_until.isoformat() if a.open_until else None,
+        "start": _moment(localize(a.start) if isinstance(a.start, datetime) else a.start) if a.start else None,
+        "end": _moment(localize(a.end) if isinstance(a.end, datetime) else a.end) if a.end else None,
+        "weekly": {
+            "days": [DAY_CODES[d] for d in a.weekly.weekdays],
+            "start": _clock(a.weekly.start),
+            "end": _clock(a.weekly.end),
+        } if a.weekly else None,
+        "when": assignment_when(a),
+        "location": a.location,
+        "venue_id": _or_none(a.venue),
+        "people": a.people,
+        "age_from": a.age_from,
+        "languages": _or_none(a.languages),
+        "suits": list(a.suits),
+        "police_certificate": a.police_certificate,
+        "requirements": _or_none(a.requirements),
+        "signup": _public_link(site, a.signup),
+        "event_ids": [e.slug for e in entry.events],
+        "description": _free_text(site, a.body_text),
+    }
+
+
+def venue_record(site: PortalSite, v: Venue) -> dict:
+    """One venue with its rooms and accessibility."""
+    return {
+        "id": v.slug,
+        "url": absolute_url(site, url_for(PageKind.VENUE, v.slug)),
+        "name": v.name,
+        "address": v.address,
+        "owner_id": _or_none(v.owner),
+        "rooms": [{"name": room.name, "capacity": room.capacity} for room in v.rooms],
+        "capacity": v.capacity,
+        "price": _or_none(v.price_text),
+        "free": bool(v.price and v.price.is_free),
+        "facilities": list(v.facilities),
+        "accessibility": {
+            "step_free": v.access.step_free,
+            "accessible_toilet": v.access.accessible_toilet,
+            "hearing_loop": v.access.hearing_loop,
+            "accessible_parking": v.access.accessible_parking,
+            "lift": v.access.lift,
+            "note": _or_none(v.access.note),
+        },
+        "coordinates": {"latitude": v.coordinates[0], "longitude": v.coordinates[1]} if v.coordinates else None,
+        "booking": _public_link(site, v.booking),
+        "opening_hours": _or_none(v.opening_hours),
+        "website": _or_none(v.website),
+        "contact": _personal(site, v.contact),
+        "description": _free_text(site, v.body_text),
+    }
+
+
+def equipment_record(site: PortalSite, i: EquipmentItem) -> dict:
+    """One thing lent out."""
+    return {
+        "id": i.slug,
+        "url": absolute_url(site, url_for(PageKind.EQUIPMENT_ITEM, i.slug)),
+        "name": i.name,
+        "category": i.category,
+        "owner_id": i.owner,
+        "sizes": _or_none(i.sizes),
+        "quantity": i.quantity,
+        "price": _or_none(i.price_text),
+        "free": bool(i.price and i.price.is_free),
+        "pickup": _or_none(i.pickup),
+        "venue_id": _or_none(i.venue),
+        "opening_hours": _or_none(i.opening_hours),
+        "booking": _public_link(site, i.booking),
+        "description": _free_text(site, i.body_text),
+    }
+
+
 # -- documents ---------------------------------------------------------------
 def _meta(site: PortalSite) -> dict:
     settings = site.settings
@@ -460,6 +666,25 @@ def grants_document(site: PortalSite) -> dict:
     }
 
 
+def assignments_document(site: PortalSite) -> dict:
+    """assignments.json: open assignments first, as on "Bli frivillig", then the closed ones."""
+    open_entries, closed_entries = assignment_entries(site, site.today)
+    return {**_meta(site), "status_as_of": site.today.isoformat(),
+            "assignments": [assignment_record(site, e) for e in open_entries + closed_entries]}
+
+
+def venues_document(site: PortalSite) -> dict:
+    """venues.json: every venue A–Å."""
+    venues = sorted(site.catalog.venues.values(), key=lambda v: (v.sort_key, v.slug))
+    return {**_meta(site), "venues": [venue_record(site, v) for v in venues]}
+
+
+def equipment_document(site: PortalSite) -> dict:
+    """equipment.json: everything lent out, A–Å."""
+    items = sorted(site.catalog.equipment, key=lambda i: (i.sort_key, i.slug))
+    return {**_meta(site), "equipment": [equipment_record(site, i) for i in items]}
+
+
 def to_json_bytes(document: dict) -> bytes:
     """Deterministic JSON: sorted keys, UTF-8 (æøå as themselves), 2-space indent, final newline."""
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
@@ -472,6 +697,9 @@ def build_exports(site: PortalSite) -> dict[str, bytes]:
         ASSOCIATIONS_JSON_FILE: to_json_bytes(associations_document(site)),
         ASSOCIATIONS_CSV_FILE: associations_csv(site),
         GRANTS_FILE: to_json_bytes(grants_document(site)),
+        ASSIGNMENTS_FILE: to_json_bytes(assignments_document(site)),
+        VENUES_FILE: to_json_bytes(venues_document(site)),
+        EQUIPMENT_FILE: to_json_bytes(equipment_document(site)),
     }
 
 

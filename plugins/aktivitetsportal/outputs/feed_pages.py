@@ -200,6 +200,15 @@ def news_feeds(site: PortalSite) -> list[NewsFeed]:
             url_for(PageKind.GRANTS),
         )
     )
+    feeds.append(
+        NewsFeed(
+            FeedKind.ASSIGNMENTS,
+            "",
+            N_("Nye frivillige oppdrag"),
+            f"Lag og foreninger i {name} som trenger frivillige: åpne oppdrag, det nyeste først.",
+            url_for(PageKind.VOLUNTEERING),
+        )
+    )
     return feeds
 
 

@@ -29,9 +29,12 @@ MENU: tuple[tuple[PageKind, str], ...] = (
     (PageKind.CATEGORIES, N_("Kategorier")),
     (PageKind.FREE, N_("Gratis")),
     (PageKind.ASSOCIATIONS, N_("Lag og foreninger")),
+    (PageKind.VOLUNTEERING, N_("Bli frivillig")),
     (PageKind.GRANTS, N_("Tilskudd")),
+    (PageKind.VENUES, N_("Lokaler")),
+    (PageKind.EQUIPMENT, N_("Utstyr")),
     (PageKind.FEEDS, N_("Abonner")),
-    (PageKind.SUBMIT, N_("Send inn arrangement")),
+    (PageKind.SUBMIT_FORM, N_("Send inn arrangement")),
 )
 
 # Pages that belong to another page's menu section; every other page is its own section.
@@ -49,10 +52,22 @@ _SECTIONS = {
     PageKind.EMBED_HELP: PageKind.FEEDS,
     PageKind.ASSOCIATION: PageKind.ASSOCIATIONS,
     PageKind.ASSOCIATION_CATEGORY: PageKind.ASSOCIATIONS,
+    PageKind.VOLUNTEERING_KIND: PageKind.VOLUNTEERING,
+    PageKind.VOLUNTEERING_CATEGORY: PageKind.VOLUNTEERING,
+    PageKind.VOLUNTEERING_PLACE: PageKind.VOLUNTEERING,
+    PageKind.ASSIGNMENT: PageKind.VOLUNTEERING,
+    PageKind.VENUE: PageKind.VENUES,
+    PageKind.VENUES_PLACE: PageKind.VENUES,
+    PageKind.VENUES_CAPACITY: PageKind.VENUES,
+    PageKind.VENUES_STEP_FREE: PageKind.VENUES,
+    PageKind.EQUIPMENT_ITEM: PageKind.EQUIPMENT,
     PageKind.GRANT: PageKind.GRANTS,
     PageKind.GRANT_KIND: PageKind.GRANTS,
     PageKind.GRANT_TARGET: PageKind.GRANTS,
+    PageKind.ASSOCIATION_FORM: PageKind.ASSOCIATIONS,
 }
+# Pages of content/pages (they have no kind) that belong to a menu section, by address.
+_PAGE_SECTIONS = {url_for(PageKind.SUBMIT): PageKind.SUBMIT_FORM}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +85,7 @@ def section_of(kind: PageKind | None) -> PageKind | None:
 
 def main_menu(kind: PageKind | None, path: str) -> list[MenuLink]:
     """The menu for the page of ``kind`` at ``path`` (``kind`` None: a page from content/pages)."""
-    section = section_of(kind)
+    section = section_of(kind) if kind is not None else _PAGE_SECTIONS.get(path)
     links = []
     for item, label in MENU:
         url = url_for(item)

@@ -8,7 +8,7 @@ from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import save_as, url_for
 from aktivitetsportal.text.translations import lazy_text
 
-__all__ = ["PlannedPage", "NavLink", "page_at", "paged_at", "LISTING_PAGE_SIZE"]
+__all__ = ["PlannedPage", "NavLink", "FilterLink", "filter_link", "page_at", "paged_at", "LISTING_PAGE_SIZE"]
 
 #: Most events on one page of a listing (category, audience, free, place): a big site's
 #: "for alle" would otherwise be one page of megabytes. Further pages are ``side/2/`` ...
@@ -19,6 +19,22 @@ LISTING_PAGE_SIZE = 100
 class NavLink:
     label: str
     url: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilterLink:
+    """One choice in a list of filter pages: its label, page, count and whether it is shown now."""
+
+    label: object
+    url: str
+    count: int
+    current: bool
+
+
+def filter_link(label, kind: PageKind, key: str, items, chosen, shown: tuple[PageKind, str]) -> FilterLink:
+    """The filter page of ``kind``/``key``, counting the ``items`` it keeps (``chosen``);
+    current when it is the page ``shown`` (kind, key)."""
+    return FilterLink(label, url_for(kind, key), sum(1 for item in items if chosen(item)), shown == (kind, key))
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,8 @@ from aktivitetsportal.domain.register import (
 from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import association_feed_url, display_url, url_for
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
+from aktivitetsportal.outputs.venue_pages import equipment_entries, venue_entry
+from aktivitetsportal.outputs.volunteering_pages import assignment_entries
 from aktivitetsportal.submissions.associations import enhetsregisteret_url, format_orgnr, tel_uri
 from aktivitetsportal.submissions.vocabulary import ASSOCIATION_CATEGORIES, AUDIENCES, Term
 from aktivitetsportal.text.phrases import term_label
@@ -80,6 +82,13 @@ def plan_register_pages(site: PortalSite) -> list[PlannedPage]:
 
     cal = site.calendar
     by_organizer = cal.by_organizer()
+    open_entries, _closed = assignment_entries(site, site.today)
+    venues: dict[str, list] = {}
+    for venue in sorted(site.catalog.venues.values(), key=lambda v: v.sort_key):
+        venues.setdefault(venue.owner, []).append(venue_entry(site, venue))
+    equipment: dict[str, list] = {}
+    for item in equipment_entries(site):
+        equipment.setdefault(item.item.owner, []).append(item)
     past_by_organizer: dict[str, int] = {}
     for event in cal.past_events():
         past_by_organizer[event.organizer] = past_by_organizer.get(event.organizer, 0) + 1
@@ -100,5 +109,8 @@ def plan_register_pages(site: PortalSite) -> list[PlannedPage]:
             feed_url=association_feed_url(a.slug),
             summaries=cal.upcoming_events(by_organizer.get(a.slug, [])),
             past_count=past_by_organizer.get(a.slug, 0),
+            assignments=[e for e in open_entries if e.assignment.organizer == a.slug],
+            venues=venues.get(a.slug, []),
+            equipment=equipment.get(a.slug, []),
         ))
     return pages

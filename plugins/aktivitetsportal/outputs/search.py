@@ -30,6 +30,7 @@ from aktivitetsportal.submissions.vocabulary import (
     GRANT_KINDS,
 )
 from aktivitetsportal.text.phrases import (
+    assignment_when,
     audience_heading,
     gettext,
     grant_state_label,
@@ -41,20 +42,28 @@ from aktivitetsportal.text.phrases import (
 from aktivitetsportal.text.translations import lazy, lazy_text
 
 __all__ = ["SearchEntry", "search_entry", "plan_search_pages", "FILTER_NAMES", "FILTER_ALL", "FILTER_SHOWN_WITH",
-           "AS_WRITTEN", "TYPE_EVENT", "TYPE_ASSOCIATION", "TYPE_GRANT", "META_LABELS"]
+           "AS_WRITTEN", "TYPE_EVENT", "TYPE_ASSOCIATION", "TYPE_GRANT", "TYPE_ASSIGNMENT", "TYPE_VENUE",
+           "TYPE_EQUIPMENT", "STEP_FREE", "META_LABELS"]
 
 TYPE_EVENT = N_("Arrangement")
 TYPE_ASSOCIATION = N_("Forening")
 TYPE_GRANT = N_("Tilskudd")
+TYPE_ASSIGNMENT = N_("Frivillig oppdrag")
+TYPE_VENUE = N_("Lokale")
+TYPE_EQUIPMENT = N_("Utstyr til utlån")
+#: The value of the "tilgjengelighet" filter: events whose own field or venue says step-free.
+STEP_FREE = N_("Rullestoltilgjengelig")
 
 #: Filter keys as Pagefind sees them, with their Norwegian labels for the UI, in the order shown.
 FILTER_NAMES = {
     "type": lazy_text("Type"),
     "formal": lazy_text("Tilskudd til"),
+    "oppdrag": lazy_text("Type oppdrag"),
     "kategori": lazy_text("Kategori"),
     "for": lazy_text("For hvem"),
     "sted": lazy_text("Sted"),
     "pris": lazy_text("Pris"),
+    "tilgjengelighet": lazy_text("Tilgjengelighet"),
     "arrangor": lazy_text("Arrangør"),
     "maned": lazy_text("Måned"),
 }
@@ -64,16 +73,18 @@ FILTER_NAMES = {
 FILTER_ALL = {
     "type": lazy_text("Alle typer"),
     "formal": lazy_text("Alle formål"),
+    "oppdrag": lazy_text("Alle typer oppdrag"),
     "kategori": lazy_text("Alle kategorier"),
     "for": lazy_text("Alle målgrupper"),
     "sted": lazy_text("Alle steder"),
     "pris": lazy_text("Alle priser"),
+    "tilgjengelighet": lazy_text("Uansett tilgjengelighet"),
     "arrangor": lazy_text("Alle arrangører"),
     "maned": lazy_text("Alle måneder"),
 }
 
 #: Filters that only apply to one type of page are shown only while that type is chosen.
-FILTER_SHOWN_WITH = {"formal": ("type", lazy_text(TYPE_GRANT))}
+FILTER_SHOWN_WITH = {"formal": ("type", lazy_text(TYPE_GRANT)), "oppdrag": ("type", lazy_text(TYPE_ASSIGNMENT))}
 
 #: Filter and metadata keys whose values stay as submitters wrote them (bokmål in every language).
 AS_WRITTEN = ("formal", "arrangor", "sted", "place", "address", "giver")
@@ -128,6 +139,32 @@ def search_entry(page: PlannedPage, site: PortalSite, lang: str = "nb") -> Searc
             + [("formal", labels.get(slugify(target), target)) for target in grant.targets],
             [("deadline", deadline), ("giver", grant.giver)],
         )
+    if page.kind is PageKind.ASSIGNMENT and "entry" in context:
+        entry = context["entry"]
+        if not entry.is_open:
+            return None  # like past events: never offered as something to sign up for
+        a = entry.assignment
+        filters = [("type", gettext(TYPE_ASSIGNMENT, lang)), ("oppdrag", str(entry.kind_label.in_language(lang))),
+                   ("kategori", term_label(entry.category, lang))]
+        if entry.place:
+            filters.append(("sted", entry.place.name))
+        filters.append(("arrangor", entry.organizer_name))
+        return _entry(filters, [("date", assignment_when(a, lang)), ("place", a.location)])
+    if page.kind is PageKind.VENUE and "entry" in context:
+        entry = context["entry"]
+        filters = [("type", gettext(TYPE_VENUE, lang))]
+        if entry.place:
+            filters.append(("sted", entry.place.name))
+        if entry.venue.access.step_free:
+            filters.append(("tilgjengelighet", gettext(STEP_FREE, lang)))
+        return _entry(filters, [("address", entry.venue.address)])
+    if page.kind is PageKind.EQUIPMENT_ITEM and "entry" in context:
+        entry = context["entry"]
+        filters = [("type", gettext(TYPE_EQUIPMENT, lang)), ("kategori", term_label(entry.category, lang))]
+        if entry.item.price and entry.item.price.is_free:
+            filters.append(("pris", gettext(N_("Gratis"), lang)))
+        filters.append(("arrangor", entry.owner_name))
+        return _entry(filters, [("place", entry.venue.address if entry.venue else entry.item.pickup)])
     return None
 
 
@@ -146,6 +183,8 @@ def _event_entry(event, site: PortalSite, lang: str) -> SearchEntry | None:
         filters.append(("pris", gettext(N_("Gratis"), lang)))
     if place := site.place_of(event):
         filters.append(("sted", place.name))
+    if site.is_step_free(event):
+        filters.append(("tilgjengelighet", gettext(STEP_FREE, lang)))
     filters.append(("arrangor", site.organizer_name(event.organizer)))
     filters += [("maned", month_title(year, month, lang)) for year, month in months]
     meta = [("date", when_text), ("place", event.location)]
@@ -164,7 +203,8 @@ def plan_search_pages(site: PortalSite) -> list[PlannedPage]:
     months = [m for m in site.calendar.months() if m.shifted(1).first > site.today]
     # Filter values in a meaningful order (the browser would sort them alphabetically).
     order = {
-        "type": [lazy_text(TYPE_EVENT), lazy_text(TYPE_ASSOCIATION), lazy_text(TYPE_GRANT)],
+        "type": [lazy_text(t) for t in (TYPE_EVENT, TYPE_ASSOCIATION, TYPE_GRANT, TYPE_ASSIGNMENT,
+                                        TYPE_VENUE, TYPE_EQUIPMENT)],
         "for": [lazy(_audience_value, term) for term in AUDIENCES],
         "maned": [lazy(month_title, m.year, m.month) for m in months],
         "sted": [place.name for place in site.places.places],

@@ -12,6 +12,9 @@ from aktivitetsportal.outputs.pages import PlannedPage
 from aktivitetsportal.outputs.place_pages import plan_place_pages
 from aktivitetsportal.outputs.register_pages import plan_register_pages
 from aktivitetsportal.outputs.search import plan_search_pages
+from aktivitetsportal.outputs.submission_form import plan_submission_forms
+from aktivitetsportal.outputs.venue_pages import plan_equipment_pages, plan_venue_pages
+from aktivitetsportal.outputs.volunteering_pages import plan_volunteering_pages
 
 __all__ = ["plan_pages"]
 
@@ -20,4 +23,5 @@ def plan_pages(site: PortalSite) -> list[PlannedPage]:
     """Every HTML page of the site that the portal writes (not content/pages)."""
     return (plan_calendar_pages(site) + plan_register_pages(site) + plan_grant_pages(site)
             + plan_feed_pages(site) + plan_search_pages(site) + [plan_open_data_page(site)]
-            + plan_place_pages(site) + plan_display_pages(site))
+            + plan_place_pages(site) + plan_display_pages(site) + plan_submission_forms(site)
+            + plan_volunteering_pages(site) + plan_venue_pages(site) + plan_equipment_pages(site))

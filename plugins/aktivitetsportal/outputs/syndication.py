@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from feedgen.feed import FeedGenerator
 
 from aktivitetsportal.domain.grant_deadlines import GrantStatus, grant_status
+from aktivitetsportal.domain.volunteering import open_assignments
 from aktivitetsportal.keys import FeedKind, GrantState, PageKind
 from aktivitetsportal.outputs.addresses import url_for
 from aktivitetsportal.outputs.structured_data import plain_text
@@ -30,6 +31,7 @@ from aktivitetsportal.submissions.models import Event, Grant, Occurrence
 from aktivitetsportal.submissions.values import OSLO, shorten
 from aktivitetsportal.submissions.vocabulary import EVENT_CATEGORIES
 from aktivitetsportal.text.phrases import (
+    assignment_when,
     event_rule,
     grant_state_label,
     long_date_with_year,
@@ -50,6 +52,7 @@ __all__ = [
     "occurrence_line",
     "event_items",
     "grant_items",
+    "assignment_items",
     "items_for",
     "build_news_feed",
 ]
@@ -201,10 +204,34 @@ def grant_items(site: PortalSite, urls: PublicUrls) -> list[FeedItem]:
     return items
 
 
+def assignment_items(site: PortalSite, urls: PublicUrls) -> list[FeedItem]:
+    """Open volunteer assignments, newest first (``Added:``, never later than today)."""
+    today = site.today
+    listed = sorted(open_assignments(site.catalog.assignments, today),
+                    key=lambda a: (-min(a.added or today, today).toordinal(), a.title.casefold(), a.slug))
+    items = []
+    for assignment in listed[:NEWS_LIMIT]:
+        page = urls.absolute(url_for(PageKind.ASSIGNMENT, assignment.slug))
+        added = _oslo_midnight(min(assignment.added or today, today))
+        lines = [f"{assignment_when(assignment)}, {assignment.location}"]
+        if assignment.open_until:
+            lines.append(f"Meld deg innen {long_date_with_year(assignment.open_until)}")
+        if assignment.body_text:
+            lines.append(shorten(assignment.body_text, EXCERPT_CHARS))
+        items.append(FeedItem(
+            id=page, link=page, title=_plain_title(assignment.title), published=added, updated=added,
+            summary_lines=tuple(lines), category=EVENT_CATEGORIES.get(assignment.category).label,
+            author=site.organizer_name(assignment.organizer),
+        ))
+    return items
+
+
 def items_for(site: PortalSite, feed: NewsFeed, urls: PublicUrls) -> list[FeedItem]:
     """The entries of one news feed."""
     if feed.kind == FeedKind.GRANTS:
         return grant_items(site, urls)
+    if feed.kind == FeedKind.ASSIGNMENTS:
+        return assignment_items(site, urls)
     if feed.kind == FeedKind.CATEGORY:
         return event_items(site, urls, category=EVENT_CATEGORIES.get(feed.key).value)
     return event_items(site, urls)

@@ -13,19 +13,35 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 
+from aktivitetsportal.submissions.assignments import parse_assignment
 from aktivitetsportal.submissions.associations import parse_association
+from aktivitetsportal.submissions.equipment import parse_equipment
 from aktivitetsportal.submissions.events import parse_event
 from aktivitetsportal.submissions.grants import parse_grant
-from aktivitetsportal.submissions.models import Association, Event, Grant
+from aktivitetsportal.submissions.models import (
+    Assignment,
+    Association,
+    EquipmentItem,
+    Event,
+    Grant,
+    Venue,
+)
 from aktivitetsportal.submissions.problems import Problem
 from aktivitetsportal.submissions.sourcefile import read_source
 from aktivitetsportal.submissions.values import postcode_in
+from aktivitetsportal.submissions.venues import parse_venue
 
-__all__ = ["Catalog", "load_catalog", "symbolic_links", "SYMLINK", "organizer_lookup", "EVENTS_DIR", "ASSOCIATIONS_DIR", "GRANTS_DIR"]
+__all__ = [
+    "Catalog", "load_catalog", "symbolic_links", "SYMLINK", "organizer_lookup", "name_lookup",
+    "EVENTS_DIR", "ASSOCIATIONS_DIR", "GRANTS_DIR", "ASSIGNMENTS_DIR", "VENUES_DIR", "EQUIPMENT_DIR",
+]
 
 EVENTS_DIR = "events"
 ASSOCIATIONS_DIR = "associations"
 GRANTS_DIR = "grants"
+ASSIGNMENTS_DIR = "assignments"
+VENUES_DIR = "venues"
+EQUIPMENT_DIR = "equipment"
 
 
 @dataclass(slots=True)
@@ -35,6 +51,9 @@ class Catalog:
     events: list[Event] = field(default_factory=list)
     associations: dict[str, Association] = field(default_factory=dict)
     grants: list[Grant] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    venues: dict[str, Venue] = field(default_factory=dict)
+    equipment: list[EquipmentItem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0
 
@@ -85,10 +104,12 @@ def _markdown_files(folder: Path) -> list[Path]:
 
 def load_catalog(content_dir: str | Path, *, render: bool = True,
                  places: Mapping[str, str] | None = None) -> Catalog:
-    """Read and validate every file under events/, associations/ and grants/.
+    """Read and validate every file under events/, associations/, grants/, venues/,
+    assignments/ and equipment/.
 
-    ``places`` (postcode -> place, the PORTAL_PLACES setting): an event whose Location has
-    a postcode that is not in it gets a warning (it will be on no place page).
+    ``places`` (postcode -> place, the PORTAL_PLACES setting): an event or assignment whose
+    Location, or a venue whose Address, has a postcode that is not in it gets a warning (it
+    will be on no place page).
     """
     root = Path(content_dir)
     catalog = Catalog(problems=symbolic_links(root) if root.is_dir() else [])
@@ -113,23 +134,35 @@ def load_catalog(content_dir: str | Path, *, render: bool = True,
     catalog.associations = {a.slug: a for a in associations}
     catalog.grants = parse_all(GRANTS_DIR, parse_grant)
     lookup = organizer_lookup(catalog.associations.values())
+    # Venues before what names them: events, assignments and equipment may name a venue.
+    catalog.venues = {v.slug: _checked_picture(v, "image", root, catalog.problems)
+                      for v in parse_all(VENUES_DIR, partial(parse_venue, owners=lookup))}
+    venues = name_lookup(catalog.venues.values())
     broken = {PurePosixPath(p.path).stem for p in catalog.errors if p.path.startswith(ASSOCIATIONS_DIR + "/")}
-    catalog.events = parse_all(EVENTS_DIR, partial(parse_event, organizers=lookup,
+    catalog.events = parse_all(EVENTS_DIR, partial(parse_event, organizers=lookup, venues=venues,
                                                    broken_organizers=frozenset(broken - set(lookup))))
     catalog.events = [_checked_picture(e, "image", root, catalog.problems) for e in catalog.events]
+    catalog.assignments = parse_all(ASSIGNMENTS_DIR, partial(
+        parse_assignment, organizers=lookup, venues=venues, events={e.slug: e.slug for e in catalog.events}))
+    catalog.equipment = parse_all(EQUIPMENT_DIR, partial(parse_equipment, owners=lookup, venues=venues))
+    for kind in ("assignments", "equipment"):
+        setattr(catalog, kind, [_checked_picture(item, "image", root, catalog.problems)
+                                for item in getattr(catalog, kind)])
     if places:
-        catalog.problems.extend(_unknown_postcodes(catalog.events, places))
+        for items, attribute in ((catalog.events, "location"), (catalog.assignments, "location"),
+                                 (catalog.venues.values(), "address")):
+            catalog.problems.extend(_unknown_postcodes(items, attribute, places))
     catalog.associations = {slug: _checked_picture(a, "logo", root, catalog.problems)
                             for slug, a in catalog.associations.items()}
     return catalog
 
 
-def _unknown_postcodes(events: list[Event], places: Mapping[str, str]) -> list[Problem]:
+def _unknown_postcodes(items, attribute: str, places: Mapping[str, str]) -> list[Problem]:
     known = ", ".join(f"{code} {name}" for code, name in sorted(places.items()))
     return [
-        Problem(e.source_path, "unknown_postcode", field="location", severity="warning",
+        Problem(item.source_path, "unknown_postcode", field=attribute, severity="warning",
                 params={"value": code, "places": known})
-        for e in events if (code := postcode_in(e.location)) and code not in places
+        for item in items if (code := postcode_in(getattr(item, attribute))) and code not in places
     ]
 
 
@@ -141,6 +174,13 @@ def _checked_picture(item, attribute: str, root: Path, problems: list[Problem]):
     problems.append(Problem(item.source_path, "image_missing", field=attribute,
                             params={"value": picture}, severity="warning"))
     return replace(item, **{attribute: ""})
+
+
+def name_lookup(items) -> dict[str, str]:
+    """What a file may write to name a venue (slug or exact name, any case) -> its slug."""
+    lookup = {" ".join(item.name.casefold().split()): item.slug for item in items}
+    lookup.update({item.slug: item.slug for item in items})
+    return lookup
 
 
 def organizer_lookup(associations) -> dict[str, str]:

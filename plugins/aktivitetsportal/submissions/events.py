@@ -37,7 +37,8 @@ __all__ = ["parse_event", "EVENT_FIELDS", "TRANSLATABLE_FIELDS"]
 EVENT_FIELDS = {
     "title", "start", "end", "duration", "location", "organizer", "category", "audience",
     "price", "registration", "repeat", "except", "cancelled-dates", "status", "accessibility",
-    "contact", "image", "added", "modified", "slug", "summary", "date", "tags",
+    "contact", "image", "added", "modified", "slug", "summary", "date", "tags", "import-uid",
+    "venue", "step-free",
 }
 #: Fields an organizer may also write in another language: ``Title-en:``, ``Summary-uk:``.
 TRANSLATABLE_FIELDS = ("title", "summary")
@@ -51,13 +52,15 @@ def parse_event(
     *,
     organizers: Mapping[str, str] | None = None,
     broken_organizers: Collection[str] = (),
+    venues: Mapping[str, str] | None = None,
     render: bool = True,
 ) -> tuple[Event | None, list]:
     """Parse one event file. Returns the event (None if it has errors) and all problems.
 
     ``organizers`` maps what may be written in Organizer (association slug, or
     its exact name in any case) to the slug (None: not checked);
-    ``broken_organizers`` are slugs whose own register file is invalid.
+    ``broken_organizers`` are slugs whose own register file is invalid;
+    ``venues`` maps what may be written in Venue (slug or name) to the slug.
     ``render=False`` skips Markdown rendering.
     """
     r = FieldReader(source, EVENT_FIELDS, translatable=TRANSLATABLE_FIELDS)
@@ -95,6 +98,9 @@ def parse_event(
     contact = r.free_text("contact")
     added = r.date("added")
     modified = r.date("modified")
+    r.text("import-uid")  # written by the calendar importer to find its files again; not shown
+    venue = r.reference("venue", r.text("venue"), venues, "unknown_venue")
+    step_free = r.yes_no("step-free")
 
     description = r.description(render)
     if r.has_errors or description is None:
@@ -124,6 +130,8 @@ def parse_event(
         added=added,
         modified=modified,
         translations=translations,
+        venue=venue,
+        step_free=step_free,
     )
     return event, r.problems
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import PurePosixPath
 
 from aktivitetsportal.settings import SOURCE_LANGUAGE, interface_languages
@@ -50,6 +50,9 @@ MAX_BODY_CHARS = 20_000
 #: At most this many "[" and "<" in a description: Markdown's link and HTML scanning takes
 #: time that grows with the square of unclosed brackets, so a hostile file could stall the build.
 MAX_BODY_BRACKETS = 500
+
+_YES_WORDS = {"ja", "yes", "j", "y", "true", "1", "x"}
+_NO_WORDS = {"nei", "no", "n", "false", "0"}
 
 
 def suggestion_hint(value: str, choices: list[str]) -> dict[str, Message]:
@@ -150,6 +153,48 @@ class FieldReader:
         if parsed is None:
             self.error("bad_date", name, value=value)
         return parsed
+
+    def yes_no(self, name: str) -> bool | None:
+        """``ja``/``yes`` -> True, ``nei``/``no`` -> False, missing -> None (not stated)."""
+        value = self.text(name).casefold()
+        if not value:
+            return None
+        if value in _YES_WORDS:
+            return True
+        if value in _NO_WORDS:
+            return False
+        self.error("bad_yes_no", name, value=self.text(name))
+        return None
+
+    def whole_number(self, name: str, *, low: int, high: int) -> int | None:
+        """A whole number from ``low`` to ``high`` (``ca. 10`` and ``10 personer`` are read as 10)."""
+        value = self.text(name)
+        if not value:
+            return None
+        digits = re.fullmatch(r"(?:ca\.?|cirka|about|opptil|inntil|up to)?\s*(\d{1,6})\s*[^\d\s]*", value, re.I)
+        number = int(digits.group(1)) if digits else None
+        if number is None or not low <= number <= high:
+            self.error("bad_number", name, value=value, low=low, high=high)
+            return None
+        return number
+
+    def reference(self, name: str, written: str, lookup: Mapping[str, str] | None, code: str) -> str:
+        """The slug that ``written`` names in ``lookup`` (slug or exact name, any case).
+
+        An unknown one is reported as ``code`` with the closest slug as a hint and
+        an example; ``lookup=None`` means not checked (one file read on its own).
+        """
+        if lookup is None or not written:
+            return written
+        for key in (written, " ".join(written.casefold().split()), slugify(written)):
+            if key in lookup:
+                return lookup[key]
+        slugs = sorted(set(lookup.values()))
+        closest = difflib.get_close_matches(slugify(written), slugs, n=1, cutoff=0.0)
+        self.error(code, name, value=written, slug=slugify(written) or written,
+                   example=closest[0] if closest else "",
+                   **suggestion_hint(slugify(written), slugs))
+        return written
 
     def choice(self, name: str, vocabulary: Vocabulary, *, required: bool, example: str):
         value = self.text(name, required=required, example=example)

@@ -7,9 +7,9 @@ naive Europe/Oslo wall-clock values; :class:`Occurrence` carries aware ones.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from aktivitetsportal.keys import Audience
+from aktivitetsportal.keys import AssignmentKind, Audience
 from aktivitetsportal.submissions.recurrence import Recurrence
 from aktivitetsportal.submissions.values import OSLO, Link, Price, localize, sort_key_nb
 from aktivitetsportal.submissions.vocabulary import (
@@ -19,7 +19,10 @@ from aktivitetsportal.submissions.vocabulary import (
     Term,
 )
 
-__all__ = ["Event", "Occurrence", "Association", "Grant", "Deadline", "Translation"]
+__all__ = [
+    "Event", "Occurrence", "Association", "Grant", "Deadline", "Translation",
+    "WeeklyTime", "Assignment", "Room", "VenueAccess", "Venue", "EquipmentItem",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +34,18 @@ class Translation:
     summary: str = ""
 
 
-def _translation(translations: tuple[Translation, ...], lang: str) -> Translation | None:
-    return next((t for t in translations if t.lang == lang), None)
+class _OwnTranslations:
+    """For items that carry the submitter's own ``translations`` (``Title-en:``, ``Summary-uk:``)."""
+
+    __slots__ = ()
+
+    def translation(self, lang: str) -> Translation | None:
+        """The submitter's own translation into ``lang``, if they wrote one."""
+        return next((t for t in self.translations if t.lang == lang), None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Event:
+class Event(_OwnTranslations):
     """One submitted event: a one-off or a repeating series."""
 
     slug: str
@@ -62,10 +71,8 @@ class Event:
     added: date | None = None
     modified: date | None = None
     translations: tuple[Translation, ...] = ()
-
-    def translation(self, lang: str) -> Translation | None:
-        """The organizer's own translation into ``lang``, if they wrote one."""
-        return _translation(self.translations, lang)
+    venue: str = ""  # venue slug (content/venues/)
+    step_free: bool | None = None  # written on the event; else the venue's says
 
     @property
     def all_day(self) -> bool:
@@ -140,7 +147,7 @@ class Occurrence:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Association:
+class Association(_OwnTranslations):
     """An entry of the association register (lag- og foreningsregister)."""
 
     slug: str
@@ -159,10 +166,6 @@ class Association:
     body_html: str = ""
     body_text: str = ""
     translations: tuple[Translation, ...] = ()  # summaries only: names stay as written
-
-    def translation(self, lang: str) -> Translation | None:
-        """The association's own translation into ``lang``, if it wrote one."""
-        return _translation(self.translations, lang)
 
     @property
     def sort_key(self) -> tuple:
@@ -196,3 +199,157 @@ class Grant:
     contact: str = ""
     body_html: str = ""
     body_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyTime:
+    """``Weekly: tirsdag og torsdag 17:00-19:00``: weekdays (0 = Monday) and an optional time span."""
+
+    weekdays: tuple[int, ...]
+    start: time | None = None
+    end: time | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assignment(_OwnTranslations):
+    """A volunteer assignment (frivillig oppdrag): an association or the centre asks for help."""
+
+    slug: str
+    source_path: str
+    title: str
+    organizer: str  # association slug
+    category: str  # EVENT_CATEGORIES value
+    location: str
+    signup: Link
+    start: datetime | date | None = None  # a one-off day or the first day of a period
+    end: datetime | date | None = None  # inclusive last day (date) or end time
+    weekly: WeeklyTime | None = None
+    closes: date | None = None  # written; see :attr:`open_until`
+    venue: str = ""  # venue slug
+    people: int | None = None  # how many volunteers are needed
+    age_from: int | None = None
+    languages: str = ""
+    suits: tuple[str, ...] = ()  # ASSIGNMENT_SUITS values
+    police_certificate: bool = False
+    requirements: str = ""
+    events: tuple[str, ...] = ()  # slugs of related events
+    contact: str = ""
+    image: str = ""
+    body_html: str = ""
+    body_text: str = ""
+    added: date | None = None
+    modified: date | None = None
+    translations: tuple[Translation, ...] = ()
+
+    @property
+    def kind(self) -> AssignmentKind:
+        """Ongoing when it has a weekly time or no dates at all; else a one-off effort."""
+        if self.weekly is not None or (self.start is None and self.end is None):
+            return AssignmentKind.ONGOING
+        return AssignmentKind.ONE_OFF
+
+    @property
+    def open_until(self) -> date | None:
+        """The last day it is listed as open: Closes, else a one-off's last day; None: until removed."""
+        if self.closes is not None:
+            return self.closes
+        if self.kind is AssignmentKind.ONE_OFF:
+            last = self.end or self.start
+            return last.date() if isinstance(last, datetime) else last
+        return None
+
+    def is_open(self, today: date) -> bool:
+        return self.open_until is None or today <= self.open_until
+
+    @property
+    def sort_key(self) -> tuple:
+        return sort_key_nb(self.title)
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    """A room in a venue and how many people it takes."""
+
+    name: str
+    capacity: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VenueAccess:
+    """Structured accessibility of a venue: True, False, or None when not stated."""
+
+    step_free: bool | None = None
+    accessible_toilet: bool | None = None
+    hearing_loop: bool | None = None
+    accessible_parking: bool | None = None
+    lift: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Venue(_OwnTranslations):
+    """A venue (lokale) associations can use or rent."""
+
+    slug: str
+    source_path: str
+    name: str
+    address: str
+    owner: str  # association slug, or "" for the municipality
+    rooms: tuple[Room, ...] = ()
+    price: Price | None = None  # None: see price_text
+    price_text: str = ""
+    facilities: tuple[str, ...] = ()  # VENUE_FACILITIES values
+    booking: Link | None = None
+    contact: str = ""
+    opening_hours: str = ""
+    website: str = ""
+    access: VenueAccess = field(default_factory=VenueAccess)
+    coordinates: tuple[float, float] | None = None  # latitude, longitude
+    image: str = ""
+    body_html: str = ""
+    body_text: str = ""
+    modified: date | None = None
+    translations: tuple[Translation, ...] = ()
+
+    @property
+    def capacity(self) -> int | None:
+        """The most people the venue takes (its largest room)."""
+        known = [room.capacity for room in self.rooms if room.capacity]
+        return max(known) if known else None
+
+    @property
+    def owned_by_municipality(self) -> bool:
+        return not self.owner
+
+    @property
+    def sort_key(self) -> tuple:
+        return sort_key_nb(self.name)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EquipmentItem(_OwnTranslations):
+    """Something the equipment bank (utstyrsbanken) or an association lends out."""
+
+    slug: str
+    source_path: str
+    name: str
+    category: str  # EQUIPMENT_CATEGORIES value
+    owner: str  # association slug
+    sizes: str = ""
+    quantity: int | None = None
+    price: Price | None = None  # None: see price_text
+    price_text: str = ""
+    pickup: str = ""  # where to collect it
+    venue: str = ""  # venue slug, if it is collected at a venue
+    opening_hours: str = ""
+    booking: Link | None = None
+    contact: str = ""
+    image: str = ""
+    body_html: str = ""
+    body_text: str = ""
+    modified: date | None = None
+    translations: tuple[Translation, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple:
+        return sort_key_nb(self.name)

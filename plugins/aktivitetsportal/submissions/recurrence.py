@@ -22,7 +22,7 @@ from icalendar import vRecur
 from aktivitetsportal.submissions.problems import Message
 from aktivitetsportal.submissions.values import parse_date
 
-__all__ = ["Recurrence", "RecurrenceError", "parse_repeat", "MAX_RULE_YEARS", "MAX_COUNT", "MAX_INTERVAL"]
+__all__ = ["Recurrence", "RecurrenceError", "parse_repeat", "weekday_codes", "DAY_CODES", "MAX_RULE_YEARS", "MAX_COUNT", "MAX_INTERVAL"]
 
 # A rule with neither UNTIL nor COUNT runs forever; pages and feeds only ever
 # expand inside their window, so that is fine, but we refuse sub-daily rules.
@@ -33,11 +33,11 @@ MAX_COUNT = 1000
 #: The longest gap a series may have ("every 52 weeks" is a yearly event).
 MAX_INTERVAL = 52
 
-_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_WORDS = {
-    **{name: code for code, name in zip(_DAY_CODES, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))},
-    **{name: code for code, name in zip(_DAY_CODES, ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"))},
-    **{name: code for code, name in zip(_DAY_CODES, ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{name: code for code, name in zip(DAY_CODES, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))},
+    **{name: code for code, name in zip(DAY_CODES, ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"))},
+    **{name: code for code, name in zip(DAY_CODES, ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
     "lordag": "SA",
     "sondag": "SU",
 }
@@ -171,17 +171,27 @@ def _parse_human(raw: str, first: date) -> Recurrence:
     return _checked(Recurrence(vRecur(parts).to_ical().decode(), until), first)
 
 
-def _add_days(parts: dict, days_text: str | None) -> None:
-    if not days_text:
-        return
+def weekday_codes(days_text: str) -> list[str]:
+    """``tirsdag og torsdag`` / ``tuesdays, thursdays`` -> ``["TU", "TH"]`` (RFC 5545 day codes).
+
+    Raises :class:`RecurrenceError` naming the first word that is not a weekday.
+    """
     codes = []
-    for word in re.split(r"\s*(?:,|\band\b|\bog\b)\s*", days_text):
-        word = word.strip().rstrip("s") if word.strip() not in _DAY_WORDS else word.strip()
-        code = _DAY_WORDS.get(word) or _DAY_WORDS.get(word + "s")
+    for word in re.split(r"\s*(?:,|\band\b|\bog\b)\s*", days_text.casefold().strip()):
+        word = word.strip()
+        # "tuesdays", "tirsdager": plurals of the day names.
+        code = next((_DAY_WORDS[w] for w in (word, word.removesuffix("s"), word.removesuffix("er"))
+                     if w in _DAY_WORDS), None)
         if not code:
             raise RecurrenceError("repeat_not_a_weekday", value=word)
-        codes.append(code)
-    parts["BYDAY"] = codes
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _add_days(parts: dict, days_text: str | None) -> None:
+    if days_text:
+        parts["BYDAY"] = weekday_codes(days_text)
 
 
 def _nth_day(nth: str, day: str) -> str:
@@ -201,6 +211,10 @@ def _checked(rec: Recurrence, first: date) -> Recurrence:
     count = int(parts["COUNT"][0]) if "COUNT" in parts else None
     if interval < 1:
         raise RecurrenceError("repeat_interval_too_small")
+    # The time of day is Start's: BYHOUR=0..23;BYMINUTE=0..59 would make one event
+    # hundreds of thousands of occurrences a year.
+    if parts.keys() & {"BYHOUR", "BYMINUTE", "BYSECOND"}:
+        raise RecurrenceError("repeat_time_of_day")
     if count is not None and not 1 <= count <= MAX_COUNT:
         raise RecurrenceError("repeat_count_out_of_range", max=MAX_COUNT)
     if 0 in [int(v) for v in parts.get("BYMONTHDAY", [])] + [int(v) for v in parts.get("BYSETPOS", [])]:

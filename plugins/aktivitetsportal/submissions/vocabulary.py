@@ -18,6 +18,9 @@ __all__ = [
     "ASSOCIATION_CATEGORIES",
     "GRANT_KINDS",
     "DEFAULT_AUDIENCE",
+    "ASSIGNMENT_SUITS",
+    "VENUE_FACILITIES",
+    "EQUIPMENT_CATEGORIES",
 ]
 
 
@@ -116,4 +119,54 @@ GRANT_KINDS = Vocabulary(
         Term("annet", N_("Andre tilskudd"), "annet"),
     ],
     aliases={"fond": "stiftelse", "stiftelse/fond": "stiftelse", "nasjonal": "statlig"},
+)
+
+
+#: Who a volunteer assignment suits (``Suits:``), beyond age and languages.
+ASSIGNMENT_SUITS = Vocabulary(
+    "assignment suits",
+    [
+        Term("nybegynnere", N_("Ingen erfaring trengs"), "nybegynnere"),
+        Term("ungdom", N_("Passer for ungdom"), "ungdom"),
+        Term("pensjonister", N_("Passer for pensjonister"), "pensjonister"),
+        Term("familier", N_("Kan gjøres sammen med familien"), "familier"),
+        Term("språktrening", N_("Fint for å øve på norsk"), "spraktrening"),
+        Term("fleksibel", N_("Du velger selv når"), "fleksibel"),
+    ],
+    aliases={"ingen erfaring": "nybegynnere", "ingen-erfaring": "nybegynnere",
+             "spraktrening": "språktrening", "norsktrening": "språktrening", "seniorer": "pensjonister"},
+)
+
+#: What a venue has (``Facilities:``).
+VENUE_FACILITIES = Vocabulary(
+    "venue facilities",
+    [
+        Term("kjøkken", N_("Kjøkken"), "kjokken"),
+        Term("projektor", N_("Projektor eller storskjerm"), "projektor"),
+        Term("lydanlegg", N_("Lydanlegg"), "lydanlegg"),
+        Term("scene", N_("Scene"), "scene"),
+        Term("piano", N_("Piano eller flygel"), "piano"),
+        Term("wifi", N_("Trådløst nett"), "wifi"),
+        Term("garderobe", N_("Garderobe og dusj"), "garderobe"),
+        Term("parkering", N_("Parkering"), "parkering"),
+        Term("uteområde", N_("Uteområde"), "uteomrade"),
+    ],
+    aliases={"kjokken": "kjøkken", "storskjerm": "projektor", "skjerm": "projektor",
+             "trådløst nett": "wifi", "nett": "wifi", "uteomrade": "uteområde", "flygel": "piano"},
+)
+
+#: Kinds of things the equipment bank lends out (``Category:`` in content/equipment/).
+EQUIPMENT_CATEGORIES = Vocabulary(
+    "equipment category",
+    [
+        Term("vintersport", N_("Ski, skøyter og vinterutstyr"), "vintersport"),
+        Term("friluftsliv", N_("Tur og friluftsliv"), "friluftsliv"),
+        Term("sykkel", N_("Sykler og sparkesykler"), "sykkel"),
+        Term("sport", N_("Ball og sport"), "sport"),
+        Term("sikkerhet", N_("Hjelmer og sikkerhetsutstyr"), "sikkerhet"),
+        Term("arrangement", N_("Til arrangementer"), "arrangement"),
+        Term("annet", N_("Annet utstyr"), "annet"),
+    ],
+    aliases={"ski": "vintersport", "vinter": "vintersport", "tur": "friluftsliv", "telt": "friluftsliv",
+             "sykler": "sykkel", "hjelmer": "sikkerhet", "idrett": "sport"},
 )

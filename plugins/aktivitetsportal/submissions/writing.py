@@ -3,7 +3,7 @@
 The importer, ``make new-event`` and the tests write files through here, so a
 file they produce is read back field for field. The form on the site writes
 the same layout in JavaScript from the field order in the build's schema
-(``outputs/submission_schema.py``).
+(``outputs/submission_form.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ __all__ = ["EVENT_FIELD_ORDER", "ASSOCIATION_FIELD_ORDER", "source_text", "one_l
 EVENT_FIELD_ORDER = (
     "title", "start", "end", "duration", "repeat", "except", "cancelled-dates", "status",
     "location", "organizer", "category", "audience", "price", "registration", "accessibility",
-    "contact", "image", "summary", "added", "modified", "slug",
+    "contact", "image", "summary", "added", "modified", "slug", "import-uid",
 )
 ASSOCIATION_FIELD_ORDER = (
     "name", "category", "orgnr", "email", "phone", "website", "address", "audience",

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from aktivitetsportal.keys import N_, Audience, GrantState
 from aktivitetsportal.settings import SOURCE_LANGUAGE
-from aktivitetsportal.submissions.models import Deadline, Event
+from aktivitetsportal.submissions.models import Assignment, Deadline, Event, WeeklyTime
 from aktivitetsportal.submissions.recurrence import Recurrence
 from aktivitetsportal.submissions.values import Price
 from aktivitetsportal.submissions.vocabulary import Term
@@ -35,7 +35,8 @@ __all__ = [
     "time_range", "day_heading", "relative_days", "month_title", "week_title", "join",
     "recurrence_text", "deadline_rule", "grant_state_label", "term_label",
     "audience_heading", "audience_lead", "front_page_lead", "price_label", "price_detail", "when", "event_rule",
-    "OwnText", "own_text",
+    "OwnText", "own_text", "weekly_time", "assignment_when", "people_needed", "age_from",
+    "room_capacity", "items_to_lend",
 ]
 
 # Weekday, day and month without the year, per language (CLDR has no such
@@ -355,3 +356,62 @@ def all_of_day(count: int, lang: str = "nb") -> str:
     """``Se alle 143 aktivitetene denne dagen``: the link from a shortened day to its own page."""
     return ngettext("Se den ene aktiviteten denne dagen", "Se alle {n} aktivitetene denne dagen",
                     count, lang).format(n=count)
+
+
+# -- Volunteer assignments, venues, the equipment bank -----------------------------------------
+
+
+def weekly_time(weekly: WeeklyTime, lang: str = "nb") -> str:
+    """``Hver uke: mandag og onsdag, 17:00–19:00``."""
+    names = get_day_names("wide", locale=_locale(lang))
+    days = join([names[index] for index in weekly.weekdays], lang)
+    text = gettext(N_("Hver uke: {days}"), lang).format(days=days)
+    if weekly.start is not None and weekly.end is not None:
+        span = f"{_clock(weekly.start.hour, weekly.start.minute, lang)}–{_clock(weekly.end.hour, weekly.end.minute, lang)}"
+        text = f"{text}, {_left_to_right(span, lang)}"
+    return text
+
+
+def assignment_when(assignment: Assignment, lang: str = "nb") -> str:
+    """When the volunteer is needed: a day (with times), a period, every week, or when it suits."""
+    start, end = assignment.start, assignment.end
+    parts = []
+    if assignment.weekly is not None:
+        parts.append(weekly_time(assignment.weekly, lang))
+    if isinstance(start, datetime):
+        day = long_date_with_year(start.date(), lang)
+        if isinstance(end, datetime) and end.date() == start.date():
+            parts.append(f"{_capitalised(day)}, {time_range(start, end, lang)}")
+        else:
+            parts.append(gettext(N_("Fra {start}"), lang).format(start=f"{day} {time_label(start, lang)}"))
+    elif start is not None:
+        last = end.date() if isinstance(end, datetime) else end
+        if last is None or last == start:
+            parts.append(_capitalised(long_date_with_year(start, lang)))
+        else:
+            parts.append(_capitalised(format_interval(start, last, "yMMMMd", locale=_locale(lang))))
+    if not parts:
+        return gettext(N_("Når det passer deg"), lang)
+    if len(parts) == 2:  # every week, within a period
+        return f"{parts[0]} ({parts[1][:1].lower()}{parts[1][1:]})"
+    return parts[0]
+
+
+def people_needed(count: int, lang: str = "nb") -> str:
+    """``Vi trenger 6 frivillige``."""
+    return ngettext("Vi trenger {n} frivillig", "Vi trenger {n} frivillige", count, lang).format(n=count)
+
+
+def age_from(age: int, lang: str = "nb") -> str:
+    """``Fra 16 år``."""
+    return gettext(N_("Fra {age} år"), lang).format(age=age)
+
+
+def room_capacity(count: int, lang: str = "nb") -> str:
+    """``Plass til 50``: how many people a room or venue takes."""
+    return ngettext("Plass til {n} person", "Plass til {n}", count, lang).format(n=count)
+
+
+def items_to_lend(count: int, lang: str = "nb") -> str:
+    """``40 til utlån``."""
+    return gettext(N_("{n} til utlån"), lang).format(n=count)
