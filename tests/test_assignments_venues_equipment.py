@@ -177,3 +177,22 @@ def test_the_demo_has_assignments_venues_and_equipment_and_all_are_valid():
     assert all(set(a.events) <= event_slugs for a in catalog.assignments)
     assert all(not a.venue or a.venue in catalog.venues for a in catalog.assignments)
     assert all(not v.owner or v.owner in catalog.associations for v in catalog.venues.values())
+
+
+def test_an_event_may_name_a_venue_instead_of_a_location(tmp_path):
+    content = tmp_path / "content"
+    for folder in ("associations", "venues", "events/x"):
+        (content / folder).mkdir(parents=True)
+    (content / "associations" / "raufoss-il-ski.md").write_text(
+        "Name: Raufoss IL Ski\nCategory: idrett\n\nSkigruppa.\n", encoding="utf-8")
+    (content / "venues" / "skistua.md").write_text(
+        "Name: Skistua\nAddress: Skistuvegen 20, 2830 Raufoss\nOwner: raufoss-il-ski\nStep-free: ja\n\nStua.\n",
+        encoding="utf-8")
+    event = "Title: Skirenn\nStart: 2027-02-07 10:00\nDuration: 3h\nOrganizer: raufoss-il-ski\nCategory: idrett\n"
+    (content / "events" / "x" / "skirenn.md").write_text(event + "Venue: Skistua\n\nRenn.\n", encoding="utf-8")
+    (content / "events" / "x" / "uten-sted.md").write_text(event + "\nIngen sted.\n", encoding="utf-8")
+    catalog = load_catalog(content)
+    [at_venue] = catalog.events
+    assert (at_venue.venue, at_venue.location) == ("skistua", "Skistua, Skistuvegen 20, 2830 Raufoss")
+    [missing] = catalog.errors
+    assert missing.path == "events/x/uten-sted.md" and missing.field == "location"

@@ -141,7 +141,8 @@ def load_catalog(content_dir: str | Path, *, render: bool = True,
     broken = {PurePosixPath(p.path).stem for p in catalog.errors if p.path.startswith(ASSOCIATIONS_DIR + "/")}
     catalog.events = parse_all(EVENTS_DIR, partial(parse_event, organizers=lookup, venues=venues,
                                                    broken_organizers=frozenset(broken - set(lookup))))
-    catalog.events = [_checked_picture(e, "image", root, catalog.problems) for e in catalog.events]
+    catalog.events = [_located_at_venue(_checked_picture(e, "image", root, catalog.problems), catalog.venues)
+                      for e in catalog.events]
     catalog.assignments = parse_all(ASSIGNMENTS_DIR, partial(
         parse_assignment, organizers=lookup, venues=venues, events={e.slug: e.slug for e in catalog.events}))
     catalog.equipment = parse_all(EQUIPMENT_DIR, partial(parse_equipment, owners=lookup, venues=venues))
@@ -164,6 +165,14 @@ def _unknown_postcodes(items, attribute: str, places: Mapping[str, str]) -> list
                 params={"value": code, "places": known})
         for item in items if (code := postcode_in(getattr(item, attribute))) and code not in places
     ]
+
+
+def _located_at_venue(event: Event, venues: Mapping[str, Venue]) -> Event:
+    """An event that names a venue and no Location is at the venue's name and address."""
+    if event.location or event.venue not in venues:
+        return event
+    venue = venues[event.venue]
+    return replace(event, location=f"{venue.name}, {venue.address}")
 
 
 def _checked_picture(item, attribute: str, root: Path, problems: list[Problem]):

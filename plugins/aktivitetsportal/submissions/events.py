@@ -68,7 +68,9 @@ def parse_event(
         return None, r.problems
     slug = r.slug()
     title = r.text("title", required=True, example="Title: Tirsdagskaffe på frivilligsentralen")
-    location = r.text("location", required=True,
+    venue = r.reference("venue", r.text("venue"), venues, "unknown_venue")
+    # A venue gives the place (the catalog writes its name and address into ``location``).
+    location = r.text("location", required=not venue,
                       example="Location: Frivilligsentralen, Storgata 1, 2830 Raufoss")
     organizer = r.text("organizer", required=True, example="Organizer: vestre-toten-frivilligsentral")
     if organizer and organizers is not None:
@@ -99,7 +101,6 @@ def parse_event(
     added = r.date("added")
     modified = r.date("modified")
     r.text("import-uid")  # written by the calendar importer to find its files again; not shown
-    venue = r.reference("venue", r.text("venue"), venues, "unknown_venue")
     step_free = r.yes_no("step-free")
 
     description = r.description(render)
