@@ -65,7 +65,7 @@ def test_the_path_and_the_calendar_properties(feed):
     assert feed_path(FeedKind.GRANT_DEADLINES) == PATH
     assert str(feed["X-WR-CALNAME"]) == "Søknadsfrister for tilskudd i Vestre Toten"
     assert str(feed["PRODID"]) == "-//Aktivitetsportalen//Aktivitetsportalen//NB"
-    assert feed["REFRESH-INTERVAL"].dt == timedelta(hours=6)
+    assert feed["REFRESH-INTERVAL"].dt == timedelta(hours=24)
     assert str(feed["URL"]).endswith("/tilskudd/")
     assert str(feed["SOURCE"]).endswith("/" + PATH)
 

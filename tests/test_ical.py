@@ -157,8 +157,8 @@ def test_calendar_properties_for_subscribers(demo_output):
     assert cal["METHOD"] == "PUBLISH"
     assert cal["NAME"] == cal["X-WR-CALNAME"] == "Aktiviteter i Vestre Toten – Barn"
     assert cal["X-WR-TIMEZONE"] == "Europe/Oslo"
-    assert "REFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in raw
-    assert "X-PUBLISHED-TTL:PT6H\r\n" in raw
+    assert "REFRESH-INTERVAL;VALUE=DURATION:P1D\r\n" in raw
+    assert "X-PUBLISHED-TTL:P1D\r\n" in raw
     assert str(cal["URL"]) == "http://localhost:8000/for/barn/"
     assert str(cal["SOURCE"]) == "http://localhost:8000/kalender/for/barn.ics"
     assert "barn" in str(cal["DESCRIPTION"]) and cal["DESCRIPTION"] == cal["X-WR-CALDESC"]

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
+from zoneinfo import ZoneInfo
 
 import pytest
 from aktivitetsportal.outputs.addresses import DEV_BASE_URL
+from aktivitetsportal.outputs.ical import REFRESH_INTERVAL
+from aktivitetsportal.settings import PortalSettings
 from bs4 import BeautifulSoup
 from sitebuild import DEMO_CONTENT, build_site
 
@@ -131,3 +135,23 @@ def test_sitemap_is_the_same_in_every_build(public_output, demo_output):
     ours = (public_output / "sitemap.xml").read_bytes()
     theirs = (demo_output / "sitemap.xml").read_bytes()
     assert theirs.replace(DEV_BASE_URL.encode(), BASE.encode()) == ours
+
+
+def test_the_nightly_rebuild_runs_once_a_day_at_0430_oslo_as_the_feeds_say():
+    """The workflow's two UTC crons and its Oslo-hour guard give one build a day at 04:30 in
+    Oslo, in summer and winter time; the feeds' REFRESH-INTERVAL is that day."""
+    workflow = (Path(__file__).resolve().parent.parent / ".github" / "workflows" / "site.yml").read_text()
+    crons = [tuple(map(int, m.groups())) for m in re.finditer(r'cron: "(\d+) (\d+) \* \* \*"', workflow)]
+    assert 'TZ=Europe/Oslo date +%H)" != "04"' in workflow  # the guard the simulation follows
+    oslo = ZoneInfo("Europe/Oslo")
+    builds = []
+    for offset in range(366 * 2):
+        day = date(2026, 1, 1) + timedelta(days=offset)
+        for minute, hour in crons:
+            moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC).astimezone(oslo)
+            if moment.hour == 4:
+                builds.append(moment)
+    assert [b.strftime("%H:%M") for b in builds] == ["04:30"] * len(builds)
+    assert len({b.date() for b in builds}) == len(builds) == 366 * 2
+    settings = PortalSettings.from_mapping({"PORTAL_TODAY": "2026-11-23"})
+    assert timedelta(hours=settings.feed_refresh_hours) == REFRESH_INTERVAL == timedelta(days=1)

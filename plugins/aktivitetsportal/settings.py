@@ -58,6 +58,9 @@ class PortalSettings:
     front_page_days: int = 7
     #: A grant is "Frist snart" when its next deadline is at most this many days away.
     closing_soon_days: int = 30
+    #: How often calendar apps should fetch the feeds (REFRESH-INTERVAL, X-PUBLISHED-TTL), in
+    #: hours: the nightly rebuild (.github/workflows/site.yml); lower it if you publish by day.
+    feed_refresh_hours: int = 24
     #: Put contact persons (the Contact fields) and phone numbers and e-mail addresses written
     #: in descriptions into the open data. Off by default: set it only with the consent of
     #: the people named. The pages always show what the associations wrote.

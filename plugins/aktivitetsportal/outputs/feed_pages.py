@@ -12,6 +12,7 @@ Like :mod:`aktivitetsportal.site` does for HTML pages, this module decides
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.keys import N_, Audience, FeedKind, PageKind
@@ -250,6 +251,7 @@ def plan_feed_pages(site: PortalSite) -> list[PlannedPage]:
 def plan_feed_files(site: PortalSite, urls: PublicUrls) -> list[FeedFile]:
     """Every feed file of the site with its exact bytes, sorted by path (deterministic)."""
     writer = CalendarFileWriter(site, urls)
+    refresh = timedelta(hours=site.settings.feed_refresh_hours)
     files: list[FeedFile] = []
     for feed in calendar_feeds(site):
         content = writer.calendar_file(
@@ -258,6 +260,7 @@ def plan_feed_files(site: PortalSite, urls: PublicUrls) -> list[FeedFile]:
             description=feed.description,
             url=urls.absolute(feed.page_url),
             source=urls.absolute(feed.path),
+            refresh=refresh,
         )
         files.append(FeedFile(feed.path, content, "text/calendar"))
     for event in site.calendar.events:
@@ -276,6 +279,7 @@ def plan_feed_files(site: PortalSite, urls: PublicUrls) -> list[FeedFile]:
         ),
         url=urls.absolute(url_for(PageKind.GRANTS)),
         source=urls.absolute(deadlines_path),
+        refresh=refresh,
     )
     files.append(FeedFile(deadlines_path, calendar_bytes(deadlines), "text/calendar"))
     for feed in news_feeds(site):

@@ -80,8 +80,9 @@ __all__ = [
 
 PRODID = "-//Aktivitetsportalen//Aktivitetsportalen//NB"
 TZID = "Europe/Oslo"
-#: How often subscribers should fetch a feed (REFRESH-INTERVAL and X-PUBLISHED-TTL).
-REFRESH_INTERVAL = timedelta(hours=6)
+#: How often subscribers should fetch a feed (REFRESH-INTERVAL and X-PUBLISHED-TTL) when the
+#: caller does not say: the nightly rebuild (settings.PortalSettings.feed_refresh_hours).
+REFRESH_INTERVAL = timedelta(hours=24)
 #: DTSTAMP of an event with neither ``Modified:`` nor ``Added:`` (never the build time).
 FALLBACK_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 #: SEQUENCE counts days since ``Added:``, or since this day when there is no ``Added:``.
@@ -348,6 +349,7 @@ def new_calendar(
     description: str | None = None,
     url: str | None = None,
     source: str | None = None,
+    refresh: timedelta = REFRESH_INTERVAL,
 ) -> Calendar:
     """An empty VCALENDAR with the Europe/Oslo VTIMEZONE.
 
@@ -370,8 +372,8 @@ def new_calendar(
             cal.url = url
         if source:
             cal.source = source
-        cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+        cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(refresh))
     # Floating and UTC times do not occur; X-WR-TIMEZONE is for clients that read it only.
     cal.add("x-wr-timezone", TZID)
     cal.add_component(oslo_vtimezone())
