@@ -204,6 +204,12 @@ def _contact_links(text: str) -> Markup:
                            else escape(part.text) for part in contact_parts(text))
 
 
+def _join_list(items) -> Markup:
+    """Words or links as a list in the page's language ("a, b og c", "a، b و c"), escaped."""
+    escaped = [item if isinstance(item, Markup) else escape(str(item)) for item in items]
+    return Markup(phrases.join([str(item) for item in escaped], active_language()))
+
+
 def _clean_html(html: str) -> Markup:
     """Sanitise HTML Pelican rendered (pages in content/pages) before showing it."""
     return Markup(sanitize_html(str(html)))
@@ -225,6 +231,7 @@ FILTERS = {
     "grant_state": _in_language(phrases.grant_state_label),
     "own": _in_language(phrases.own_text),
     "contact_links": _contact_links,
+    "join_list": _join_list,
     "tr": _translate,
     "trusted_html": _safe_html,
     "clean_html": _clean_html,

@@ -347,7 +347,7 @@ def test_association_page_has_contact_links_and_register_link(page):
     assert "Skigruppa i Raufoss Idrettslag har langrenn" in main.select_one(".description").get_text()
     facts = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in main.select("dl.facts dt")}
     assert facts["Kategori"].a["href"] == "/foreninger/kategori/idrett/"
-    assert facts["For hvem"].get_text(strip=True) == "Barn, Ungdom, Voksne"
+    assert facts["For hvem"].get_text(strip=True) == "Barn, Ungdom og Voksne"  # a list in words (CLDR)
     assert facts["E-post"].a["href"] == "mailto:ski@raufoss-il.no"
     assert facts["Telefon"].a["href"] == "tel:+4792184560"
     assert facts["Telefon"].a.get_text(strip=True) == "92 18 45 60"
