@@ -6,11 +6,30 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 PELICAN_OPTS ?=
 
+# Several municipalities: MUNICIPALITY=lorenskog builds municipalities/lorenskog/content with the
+# settings of municipalities/lorenskog/settings.py (pelicanconf.py reads MUNICIPALITY) into
+# output-lorenskog/; empty (the default) is the Vestre Toten demo, content/ into output/.
+MUNICIPALITY ?=
+MUNICIPALITIES := $(sort $(patsubst municipalities/%/settings.py,%,$(wildcard municipalities/*/settings.py)))
+ifeq ($(strip $(MUNICIPALITY)),)
+CONTENT := content
+OUTPUT  := output
+else ifneq ($(filter-out $(MUNICIPALITIES),$(MUNICIPALITY)),)
+$(error Ukjent kommune «$(MUNICIPALITY)». Kjente kommuner: $(MUNICIPALITIES) (mappene i municipalities/), eller ingen MUNICIPALITY for demoen i content/)
+else
+CONTENT := municipalities/$(MUNICIPALITY)/content
+OUTPUT  := output-$(MUNICIPALITY)
+endif
+# Every command that reads the settings sees the same MUNICIPALITY (also an empty one).
+SITE := MUNICIPALITY=$(strip $(MUNICIPALITY))
+
 .PHONY: help install html serve publish validate new-event import check lint test benchmark clean translations lock test-deps
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT) (auto-reload)"
 	@echo "make html      build into output/"
+	@echo "               MUNICIPALITY=lorenskog: html, serve, publish, validate, check and the others"
+	@echo "               for municipalities/lorenskog/ (into output-lorenskog/); known: $(MUNICIPALITIES)"
 	@echo "make validate  check every file in content/"
 	@echo "               CHANGED_SINCE=origin/main: only files changed since the branch left origin/main"
 	@echo "               FORMAT=markdown: a short report for a comment on a pull request"
@@ -39,35 +58,35 @@ lock: | $(BIN)/python
 install: $(STAMP)
 
 html: $(STAMP)
-	$(BIN)/pelican content -o output -s pelicanconf.py $(PELICAN_OPTS)
+	$(SITE) $(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s pelicanconf.py $(PELICAN_OPTS)
 
 serve: $(STAMP)
-	$(BIN)/pelican content -o output -s pelicanconf.py --listen --autoreload --port $(PORT) $(PELICAN_OPTS)
+	$(SITE) $(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s pelicanconf.py --listen --autoreload --port $(PORT) $(PELICAN_OPTS)
 
 publish: $(STAMP)
-	$(BIN)/pelican content -o output -s publishconf.py $(PELICAN_OPTS)
+	$(SITE) $(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s publishconf.py $(PELICAN_OPTS)
 
 # Every file, or with CHANGED_SINCE=origin/main only those the branch changed; FORMAT=markdown
 # for the pull-request comment; ARGS for more (e.g. ARGS="--lang en" or a list of files).
 validate: $(STAMP)
-	$(BIN)/python -m aktivitetsportal.commands.validate content --settings pelicanconf.py \
+	$(SITE) $(BIN)/python -m aktivitetsportal.commands.validate $(CONTENT) --settings pelicanconf.py \
 		$(if $(CHANGED_SINCE),--changed-since $(CHANGED_SINCE)) $(if $(FORMAT),--format $(FORMAT)) $(ARGS)
 
 # Asks for each field in the terminal; ARGS for flags (ARGS="--title Kaffe --start ... --yes").
 new-event: $(STAMP)
-	$(BIN)/python -m aktivitetsportal.commands.new_event --content content --settings pelicanconf.py $(ARGS)
+	$(SITE) $(BIN)/python -m aktivitetsportal.commands.new_event --content $(CONTENT) --settings pelicanconf.py $(ARGS)
 
 # A published calendar (a file or an https address) as event files of one association.
 # publishconf.py: today is the real date (pelicanconf.py pins the demo's), which decides what is past.
 import: $(STAMP)
 	@[ -n "$(SOURCE)" ] && [ -n "$(ORGANIZER)" ] || \
 		{ echo "Skriv for eksempel: make import SOURCE=kalender.ics ORGANIZER=raufoss-il-ski"; exit 2; }
-	$(BIN)/python -m aktivitetsportal.import_ics "$(SOURCE)" --organizer "$(ORGANIZER)" \
-		--content content --settings publishconf.py $(ARGS)
+	$(SITE) $(BIN)/python -m aktivitetsportal.import_ics "$(SOURCE)" --organizer "$(ORGANIZER)" \
+		--content $(CONTENT) --settings publishconf.py $(ARGS)
 
 # After a build: do the pages, kalender.ics, events.json and the search index agree?
 check: html
-	$(BIN)/python -m aktivitetsportal.commands.check output
+	$(BIN)/python -m aktivitetsportal.commands.check $(OUTPUT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests scripts pelicanconf.py publishconf.py
@@ -100,4 +119,4 @@ benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf output cache
+	rm -rf output $(MUNICIPALITIES:%=output-%) cache

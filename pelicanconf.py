@@ -1,10 +1,14 @@
 """Pelican settings for the demo site (development and `make serve`).
 
 The portal's own settings are the PORTAL_* keys, documented in
-plugins/aktivitetsportal/settings.py and docs/architecture.md.
+plugins/aktivitetsportal/settings.py and docs/architecture.md. With the environment variable
+MUNICIPALITY=<name> (`make html MUNICIPALITY=lorenskog`) the settings of
+municipalities/<name>/settings.py apply over these (docs/municipalities.md).
 """
 
 import os
+import runpy
+from pathlib import Path
 
 AUTHOR = "Vestre Toten frivilligsentral"
 SITENAME = "Aktivitetsportalen"
@@ -16,7 +20,7 @@ THEME = "theme"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["portal_site", "portal_feeds", "portal_search", "portal_exports", "portal_sitemap",
-           "portal_submission_form"]
+           "portal_submission_form", "portal_theme"]
 
 # Events, associations and grants are read by the portal plugin, not as blog
 # articles (Pelican would read all of content/ as articles otherwise).
@@ -74,5 +78,34 @@ PORTAL_SUBMISSION_EMAIL = "post@vestretoten-frivilligsentral.no"
 PORTAL_REPOSITORY_URL = os.environ.get("PORTAL_REPOSITORY_URL",
                                        "https://github.com/vestre-toten-frivilligsentral/aktivitetsportalen")
 PORTAL_REPOSITORY_BRANCH = "main"
+# Where content/ is in that repository (the form links to a new file there).
+PORTAL_REPOSITORY_FOLDER = "content"
+# The municipality's colours (custom properties of theme/static/css/portal.css: brand,
+# brand-dark, link; white text must stay readable on brand) and its logo, a PNG or WebP in
+# content/images/. The demo keeps the theme's colours and has no logo.
+PORTAL_COLOURS = {}
+PORTAL_LOGO = ""
 # True: build even if some files are invalid (they are listed in the log and left out).
 PORTAL_SKIP_INVALID = os.environ.get("PORTAL_SKIP_INVALID", "") == "1"
+# The site's public address for `make publish` (publishconf.py; the SITEURL environment
+# variable overrides it).
+PUBLISH_SITEURL = "https://aktiviteter.vestre-toten.example"
+
+# --- Several municipalities ---------------------------------------------------
+# MUNICIPALITY=<name> builds municipalities/<name>/content into output-<name>/ with the
+# settings of municipalities/<name>/settings.py over the ones above; empty builds the
+# Vestre Toten demo in content/ into output/. See docs/municipalities.md.
+MUNICIPALITY = os.environ.get("MUNICIPALITY", "").strip()
+if MUNICIPALITY:
+    _municipalities = Path(__file__).resolve().parent / "municipalities"
+    _known = sorted(p.parent.name for p in _municipalities.glob("*/settings.py"))
+    if MUNICIPALITY not in _known:
+        raise SystemExit(f"Ukjent kommune «{MUNICIPALITY}» (MUNICIPALITY). Kjente kommuner: "
+                         f"{', '.join(_known) or 'ingen'} (mappene i municipalities/), eller tom "
+                         "for demoen i content/.")
+    globals().update({key: value for key, value in
+                      runpy.run_path(str(_municipalities / MUNICIPALITY / "settings.py")).items()
+                      if key.isupper() and not key.startswith("_")})
+    PATH = f"municipalities/{MUNICIPALITY}/content"
+    OUTPUT_PATH = f"output-{MUNICIPALITY}"
+    PORTAL_REPOSITORY_FOLDER = PATH

@@ -16,6 +16,7 @@ import logging
 
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.outputs.addresses import url_for
+from aktivitetsportal.outputs.freshness import build_stamp, ends_after_build
 from aktivitetsportal.outputs.navigation import breadcrumbs, main_menu
 from aktivitetsportal.outputs.pages import NavLink
 from aktivitetsportal.outputs.search import search_entry
@@ -166,6 +167,13 @@ def _breadcrumb_trail(context) -> list:
 
 
 @pass_context
+def _build_stamp(context):
+    """When the site was built, in the language being written: the footer, <body data-built>."""
+    settings = context["portal"].settings
+    return build_stamp(settings.today, settings.build_time, active_language())
+
+
+@pass_context
 def _lang_prefix(context) -> str:
     return _current_language(context).prefix
 
@@ -230,6 +238,8 @@ FILTERS = {
     "audience_heading": _in_language(phrases.audience_heading),
     "grant_state": _in_language(phrases.grant_state_label),
     "own": _in_language(phrases.own_text),
+    "heading_date": _in_language(phrases.heading_date),
+    "ends_after_build": ends_after_build,
     "contact_links": _contact_links,
     "join_list": _join_list,
     "tr": _translate,
@@ -248,6 +258,7 @@ def add_template_helpers(generator):
         "alternates": _alternates,
         "main_menu": _main_menu,
         "breadcrumb_trail": _breadcrumb_trail,
+        "build_stamp": _build_stamp,
     })
     generator.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     # `|tojson` on planned data: lazy texts become words in the language being written.

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import DEMO_CONTENT, build_site, soup_of
+from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +56,10 @@ def browser():
 
 @pytest.fixture
 def browser_page(browser, site_url):
-    """A fresh tab that refuses every request that is not to the local test server."""
+    """A fresh tab that refuses every request that is not to the local test server. Its clock
+    starts at noon on the demo's build day: later days are tests/test_freshness.py's."""
     context = browser.new_context(locale="nb-NO")
+    context.clock.install(time=f"{DEMO_TODAY}T12:00:00+01:00")
     tab = context.new_page()
     outside: list[str] = []
 

@@ -6,17 +6,18 @@ defaults are overlaid, never written back into the mapping.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 __all__ = [
     "PortalSettings", "SettingsError", "oslo_today", "OSLO", "SOURCE_LANGUAGE", "LOCALES_DIR",
-    "interface_languages", "REPOSITORY_HOSTS",
+    "interface_languages", "REPOSITORY_HOSTS", "THEME_COLOURS", "LOGO_SUFFIXES",
 ]
 
 #: Every time in the portal is wall-clock time in Oslo.
@@ -50,6 +51,10 @@ class PortalSettings:
     """Everything the domain core needs to know about one build."""
 
     today: date
+    #: The time of day (Oslo) the site was built, from PORTAL_BUILD_TIME "HH:MM": the footer says
+    #: "Oppdatert mandag 1. desember 2026 kl. 04:30". None: the footer gives only the date
+    #: (and the output stays the same for the same content and today). publishconf.py sets it.
+    build_time: time | None = None
     #: Days after today that pages and feeds show (the window ahead).
     days_ahead: int = 365
     #: Days before today that week/month pages and feeds still cover.
@@ -90,6 +95,16 @@ class PortalSettings:
     repository_url: str = ""
     #: The branch of that repository new files are proposed on.
     repository_branch: str = "main"
+    #: Where the content folder is inside that repository: "content", or
+    #: "municipalities/<name>/content" for a municipality of a shared repository.
+    repository_folder: str = "content"
+    #: The municipality's colours from PORTAL_COLOURS, e.g. (("brand", "#7b1e3a"),): CSS custom
+    #: properties of theme/static/css/portal.css (THEME_COLOURS) set in a stylesheet of their own.
+    #: Empty: the theme's colours.
+    colours: tuple[tuple[str, str], ...] = ()
+    #: The municipality's logo in the header, e.g. "images/logo.png" (a PNG, WebP or JPEG in
+    #: the content folder's images/). Empty: no logo.
+    logo: str = ""
 
     @classmethod
     def from_mapping(cls, settings: Mapping) -> PortalSettings:
@@ -117,6 +132,9 @@ class PortalSettings:
                 continue
             if f.name == "places":
                 values[f.name] = _places(value)
+                continue
+            if f.name == "colours":
+                values[f.name] = _colours(value)
                 continue
             if f.name in _CHECKED_TEXT:
                 values[f.name] = _CHECKED_TEXT[f.name](value)
@@ -177,10 +195,68 @@ def _repository_branch(value) -> str:
     return text
 
 
+def _repository_folder(value) -> str:
+    text = value.strip().strip("/") if isinstance(value, str) else ""
+    path = PurePosixPath(text)
+    if not text or ".." in path.parts or any(c.isspace() or c in "?#~^:\\" for c in text):
+        raise SettingsError("PORTAL_REPOSITORY_FOLDER must be a folder of the repository, like content "
+                            f"or municipalities/lorenskog/content, not {value!r}")
+    return path.as_posix()
+
+
+#: The colours a municipality may set (PORTAL_COLOURS): custom properties of portal.css. Text
+#: is white on "brand", "brand-dark" is text on white, "link" is links on white.
+THEME_COLOURS = ("brand", "brand-dark", "link")
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _colours(value) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping) or not all(
+            name in THEME_COLOURS and isinstance(colour, str) and _HEX_COLOUR.fullmatch(colour.strip())
+            for name, colour in value.items()):
+        raise SettingsError(f"PORTAL_COLOURS must map {', '.join(THEME_COLOURS)} to colours like "
+                            f"#7b1e3a, not {value!r}")
+    return tuple(sorted((name, colour.strip().lower()) for name, colour in value.items()))
+
+
+#: Pictures a logo may be: the picture rule of the content (fields.image), without GIF. SVG is
+#: refused there and here: it can carry scripts.
+LOGO_SUFFIXES = (".png", ".webp", ".jpg", ".jpeg")
+
+
+def _logo(value) -> str:
+    text = value.strip() if isinstance(value, str) else None
+    if text == "":
+        return text
+    path = PurePosixPath(text or "")
+    if path.parts[:1] != ("images",):
+        path = PurePosixPath("images", *path.parts)  # "logo.png" means images/logo.png
+    if (text is None or ":" in text or text.startswith("/") or ".." in path.parts
+            or path.suffix.lower() not in LOGO_SUFFIXES):
+        raise SettingsError("PORTAL_LOGO must be a PNG, WebP or JPEG picture in the content folder's "
+                            f"images/, like images/logo.png, not {value!r}")
+    return path.as_posix()
+
+
+def _build_time(value) -> time | None:
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    text = value.strip() if isinstance(value, str) else None
+    if text == "":
+        return None
+    try:
+        return datetime.strptime(text or "", "%H:%M").time()
+    except ValueError as exc:
+        raise SettingsError(f"PORTAL_BUILD_TIME must be HH:MM (Oslo time) or empty, not {value!r}") from exc
+
+
 _CHECKED_TEXT = {
     "submission_email": _submission_email,
     "repository_url": _repository_url,
     "repository_branch": _repository_branch,
+    "repository_folder": _repository_folder,
+    "logo": _logo,
+    "build_time": _build_time,
 }
 
 

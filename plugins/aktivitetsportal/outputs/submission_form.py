@@ -86,7 +86,6 @@ __all__ = [
     "FORM_PROBLEMS",
     "REPEAT_FORMS",
     "ORDINAL_WORDS",
-    "REPOSITORY_CONTENT_FOLDER",
     "MAILTO_LIMIT",
     "REPOSITORY_LINK_LIMIT",
 ]
@@ -134,8 +133,6 @@ REPEAT_FORMS = {
 }
 #: ``{nth}`` of :data:`REPEAT_FORMS`: the n-th weekday of the month (1-5), or the last (-1).
 ORDINAL_WORDS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
-#: Where content/ is in the repository (pelicanconf.py's PATH).
-REPOSITORY_CONTENT_FOLDER = "content"
 #: Longest mailto: link the form offers, encoded. Mail programs (Outlook among them) cut or
 #: refuse longer ones; a longer file is downloaded and attached instead.
 MAILTO_LIMIT = 1800
@@ -187,10 +184,10 @@ def repository_new_file(settings: PortalSettings) -> RepositoryLink | None:
         return None
     branch = quote(settings.repository_branch, safe="/")
     base = settings.repository_url
+    folder = quote(settings.repository_folder, safe="/")  # where the content folder is (PORTAL_REPOSITORY_FOLDER)
     if "gitlab" in (urlsplit(base).hostname or ""):
-        return RepositoryLink("GitLab", f"{base}/-/new/{branch}/{REPOSITORY_CONTENT_FOLDER}/",
-                              "file_name", "content")
-    return RepositoryLink("GitHub", f"{base}/new/{branch}/{REPOSITORY_CONTENT_FOLDER}/", "filename", "value")
+        return RepositoryLink("GitLab", f"{base}/-/new/{branch}/{folder}/", "file_name", "content")
+    return RepositoryLink("GitHub", f"{base}/new/{branch}/{folder}/", "filename", "value")
 
 
 def _translation_languages(site: PortalSite) -> list[Language]:

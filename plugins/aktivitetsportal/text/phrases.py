@@ -36,7 +36,7 @@ __all__ = [
     "recurrence_text", "deadline_rule", "grant_state_label", "term_label",
     "audience_heading", "audience_lead", "front_page_lead", "price_label", "price_detail", "when", "event_rule",
     "OwnText", "own_text", "weekly_time", "assignment_when", "people_needed", "age_from",
-    "room_capacity", "items_to_lend",
+    "room_capacity", "items_to_lend", "heading_date", "updated_text", "stale_notice", "freshness_words",
 ]
 
 # Weekday, day and month without the year, per language (CLDR has no such
@@ -115,12 +115,17 @@ def _left_to_right(span: str, lang: str) -> str:
     return span
 
 
+def heading_date(day: date, today: date, lang: str = "nb") -> str:
+    """The date of a day's heading: ``torsdag 3. desember``, with the year when it is not this year's."""
+    return long_date(day, lang) if day.year == today.year else long_date_with_year(day, lang)
+
+
 def day_heading(day: date, today: date, lang: str = "nb") -> str:
     """``I dag, mandag 23. november``, ``I morgen, tirsdag 24. november`` or ``torsdag 3. desember``.
 
     The date has the year when it is not this year's.
     """
-    dated = long_date(day, lang) if day.year == today.year else long_date_with_year(day, lang)
+    dated = heading_date(day, today, lang)
     if day == today:
         return gettext(N_("I dag, {date}"), lang).format(date=dated)
     if day == today + timedelta(days=1):
@@ -140,6 +145,52 @@ def relative_days(day: date, today: date, lang: str = "nb") -> str:
     if delta > 0:
         return ngettext("om {n} dag", "om {n} dager", delta, lang).format(n=delta)
     return ngettext("for {n} dag siden", "for {n} dager siden", -delta, lang).format(n=-delta)
+
+
+def updated_text(day: date, at: time | None, lang: str = "nb") -> str:
+    """When the site was built: ``Oppdatert tirsdag 1. desember 2026 kl. 04:30``, or without the
+    time (``Oppdatert tirsdag 1. desember 2026``) when the build has none."""
+    dated = long_date_with_year(day, lang)
+    if at is None:
+        return gettext(N_("Oppdatert {date}"), lang).format(date=dated)
+    return gettext(N_("Oppdatert {date} kl. {time}"), lang).format(date=dated, time=_clock(at.hour, at.minute, lang))
+
+
+def stale_notice(day: date, lang: str = "nb") -> str:
+    """What a page viewed on a later day than it was built says (shown by freshness.js)."""
+    return gettext(N_("Siden ble sist oppdatert {date}. Nytt siden da kan mangle."), lang).format(
+        date=long_date_with_year(day, lang))
+
+
+#: Numbers of days a countdown can show, to find a sample of each plural category in.
+_COUNTDOWN_SAMPLES = range(2, 200)
+#: relative_days depends only on the difference between its two days.
+_ANY_DAY = date(2000, 1, 2)
+
+
+@lru_cache(maxsize=16)
+def freshness_words(lang: str = "nb") -> dict:
+    """The words theme/static/js/freshness.js needs to correct a page on a later day, in ``lang``.
+
+    ``today``/``tomorrow``: a day's heading around its ``{date}``; ``now``: the month grid's
+    "I dag"; ``relative``: :func:`relative_days` for -1, 0 and 1; ``in``/``ago``: its other
+    sentences by CLDR plural category (what ``Intl.PluralRules`` gives in the browser), each the
+    catalogue's plural form for a number of that category, with ``{n}`` in it.
+    """
+    plural_of = Locale.parse(_locale(lang)).plural_form
+    samples: dict[str, int] = {}
+    for n in _COUNTDOWN_SAMPLES:
+        samples.setdefault(plural_of(n), n)
+    return {
+        "today": gettext(N_("I dag, {date}"), lang),
+        "tomorrow": gettext(N_("I morgen, {date}"), lang),
+        "now": gettext(N_("I dag"), lang),
+        "relative": {str(delta): relative_days(_ANY_DAY + timedelta(days=delta), _ANY_DAY, lang)
+                     for delta in (-1, 0, 1)},
+        "in": {category: ngettext("om {n} dag", "om {n} dager", n, lang) for category, n in samples.items()},
+        "ago": {category: ngettext("for {n} dag siden", "for {n} dager siden", n, lang)
+                for category, n in samples.items()},
+    }
 
 
 @lru_cache(maxsize=4096)

@@ -3,39 +3,25 @@
    this script shows the sections for today and tomorrow (labelled "I dag"/"I morgen"), hides
    activities that are over, shows the time, and once an hour reloads the page if the server
    answers (a rebuilt site brings new activities). Without JavaScript the page shows the
-   build's today and tomorrow. */
+   build's today and tomorrow. Oslo days and ended activities (data-end) are reckoned as on every
+   other page, by freshness.js (loaded first). */
 (function () {
   "use strict";
 
   var ZONE = "Europe/Oslo";
+  var freshness = window.portalFreshness;
   var RELOAD_AFTER = 60 * 60 * 1000;
   var loadedAt = Date.now();
   var lang = document.documentElement.lang || "nb";
 
-  var dateParts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit"
-  });
   var clock = new Intl.DateTimeFormat(lang, {
     timeZone: ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23", numberingSystem: "latn"
   });
 
-  /* "YYYY-MM-DD" of a moment, in Oslo. */
-  function osloDay(moment) {
-    var parts = {};
-    dateParts.formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
-    return parts.year + "-" + parts.month + "-" + parts.day;
-  }
-
-  /* The calendar day after "YYYY-MM-DD". */
-  function nextDay(day) {
-    var p = day.split("-").map(Number);
-    return new Date(Date.UTC(p[0], p[1] - 1, p[2] + 1)).toISOString().slice(0, 10);
-  }
-
   function update() {
     var now = new Date();
-    var today = osloDay(now);
-    var tomorrow = nextDay(today);
+    var today = freshness.osloDay(now);
+    var tomorrow = freshness.addDays(today, 1);
     var shown = 0;
     document.querySelectorAll(".info-day[data-date]").forEach(function (section) {
       var day = section.getAttribute("data-date");
@@ -50,7 +36,7 @@
       var items = section.querySelectorAll(".info-item[data-end]");
       var left = section.querySelectorAll(".info-item").length;
       items.forEach(function (item) {
-        var over = Date.parse(item.getAttribute("data-end")) <= now.getTime();
+        var over = freshness.hasEnded(item, now);
         item.classList.toggle("is-over", over);
         if (over) { left -= 1; }
       });
