@@ -20,7 +20,7 @@ THEME = "theme"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["portal_site", "portal_feeds", "portal_search", "portal_exports", "portal_sitemap",
-           "portal_submission_form", "portal_theme"]
+           "portal_submission_form", "portal_theme", "portal_assets"]
 
 # Events, associations and grants are read by the portal plugin, not as blog
 # articles (Pelican would read all of content/ as articles otherwise).

@@ -22,3 +22,11 @@ PORTAL_BUILD_TIME = os.environ.get("PORTAL_BUILD_TIME") or (
 # Publishing with PORTAL_SKIP_INVALID=1 keeps the site up to date when one
 # submission is broken: the broken file is listed in the log and left out.
 PORTAL_SKIP_INVALID = os.environ.get("PORTAL_SKIP_INVALID", "") == "1"
+
+# Next to every text file a .gz and a .br copy, for servers that send them as they are
+# (pelican-precompress; docs/caching.md). Without a time stamp: the same build, the same bytes.
+PLUGINS = PLUGINS + ["pelican.plugins.precompress"]  # noqa: F405
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_OVERWRITE = True  # a rebuild into the same output/ replaces stale copies
+PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".json", ".xml", ".ics", ".txt", ".csv", ".svg"}

@@ -155,7 +155,7 @@ def test_pages_carry_the_build_day_the_footer_and_the_script(page):
         soup = page(path)
         assert soup.body["data-built"] == DEMO_TODAY, path
         assert soup.select_one(".site-updated").get_text() == FOOTER, path
-        script = soup.select_one("script[src$='/theme/js/freshness.js']")
+        script = soup.select_one("script[src^='/theme/js/freshness.']")
         assert script is not None and script.has_attr("defer"), path
     english = page("en/")
     assert "23 November 2026" in english.select_one(".site-updated").get_text()
