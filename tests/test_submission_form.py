@@ -304,8 +304,23 @@ def fill_association_update(tab, site_url, slug="raufoss-sanitetsforening") -> s
     return make_file(tab)
 
 
+def fill_at_venue(tab, site_url) -> str:
+    """At a venue of the register: no Location needed, the venue gives the address."""
+    open_form(tab, site_url, "send-inn/?arrangor=vestre-toten-frivilligsentral")
+    tab.fill("#f-title", "Julegrøt på frivilligsentralen")
+    tab.select_option("#f-category", "sosialt")
+    tab.fill("#f-start-date", "2026-12-17")
+    tab.fill("#f-start-time", "12:00")
+    tab.fill("#f-end-time", "14:00")
+    tab.select_option("#f-venue", "frivilligsentralen")
+    tab.select_option("#f-step-free", "ja")
+    tab.check("#f-price-1")  # free
+    assert "Frivilligsentralen, Storgata 1, 2830 Raufoss" in tab.inner_text(".form-preview")
+    return make_file(tab)
+
+
 FILLERS = {"one-off": fill_one_off, "weekly": fill_weekly, "all-day": fill_all_day,
-           "association": fill_association_update}
+           "association": fill_association_update, "at-venue": fill_at_venue}
 
 
 @pytest.fixture(scope="module")
@@ -344,7 +359,9 @@ def test_the_files_are_named_as_the_format_expects(made):
 
 
 def test_the_files_say_what_was_filled_in(made):
-    one_off, weekly, all_day, association = (made[case][1] for case in FILLERS)
+    one_off, weekly, all_day, association, at_venue = (made[case][1] for case in FILLERS)
+    assert "Venue: frivilligsentralen\nStep-free: ja\nOrganizer: vestre-toten-frivilligsentral\n" in at_venue
+    assert "Location:" not in at_venue
     assert one_off.startswith("Title: Ærlig talt – åpen kveld på Eina\nTitle-en: Honest talk – open evening at Eina\n"
                               "Start: 2026-12-10 18:00\nEnd: 2026-12-10 20:30\nLocation: Eina samfunnshus, 2843 Eina\n"
                               "Organizer: flere-farger-toten\nCategory: kultur\n")
@@ -361,7 +378,8 @@ def test_the_made_files_pass_validate(content_with_made):
     result = subprocess.run([sys.executable, "-m", "aktivitetsportal.commands.validate", str(content_with_made),
                              "--settings", str(ROOT / "pelicanconf.py")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    made_paths = ("aerlig-talt", "strikkekafe-for-alle", "vinterfestival", "raufoss-sanitetsforening")
+    made_paths = ("aerlig-talt", "strikkekafe-for-alle", "vinterfestival", "raufoss-sanitetsforening",
+                  "julegrot-pa-frivilligsentralen")
     assert not [line for line in result.stdout.splitlines() if any(p in line for p in made_paths)]
 
 
@@ -377,6 +395,10 @@ def test_the_made_events_are_on_the_built_site(built_with_made):
     assert "29. des. 2026" in weekly.get_text()  # the date left out of the series
     all_day = soup_of(built_with_made / "arrangement" / "vinterfestival-ved-raufoss" / "index.html")
     assert "Hele dagen" in all_day.select_one("dl.facts").get_text()
+    at_venue = soup_of(built_with_made / "arrangement" / "julegrot-pa-frivilligsentralen" / "index.html")
+    facts = at_venue.select_one("dl.facts")
+    assert "Frivilligsentralen, Storgata 1, 2830 Raufoss" in facts.get_text()
+    assert facts.find("a", href="/lokaler/frivilligsentralen/") and "Rullestoltilgjengelig" in facts.get_text()
 
 
 def test_the_updated_association_is_on_the_built_site(built_with_made):

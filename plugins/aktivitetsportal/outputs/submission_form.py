@@ -79,6 +79,7 @@ __all__ = [
     "RepositoryLink",
     "FormOption",
     "PRICE_CHOICES",
+    "STEP_FREE_CHOICES",
     "EVENT_FORM_FIELDS",
     "ASSOCIATION_FORM_FIELDS",
     "REQUIRED_FIELDS",
@@ -93,8 +94,8 @@ __all__ = [
 #: The fields each form writes, in the order of the format (``Title-en`` and ``Summary-en``
 #: follow their field, for every language of the site).
 EVENT_FORM_FIELDS = (
-    "title", "start", "end", "repeat", "except", "cancelled-dates", "status", "location",
-    "organizer", "category", "audience", "price", "registration", "accessibility", "contact",
+    "title", "start", "end", "repeat", "except", "cancelled-dates", "status", "location", "venue",
+    "step-free", "organizer", "category", "audience", "price", "registration", "accessibility", "contact",
     "image", "summary", "added", "modified",
 )
 ASSOCIATION_FORM_FIELDS = (
@@ -199,6 +200,10 @@ def _organizers(site: PortalSite) -> list[Association]:
     return sorted(site.catalog.associations.values(), key=lambda a: (sort_key_nb(a.name), a.slug))
 
 
+def _venues(site: PortalSite) -> list:
+    return sorted(site.catalog.venues.values(), key=lambda v: (v.sort_key, v.slug))
+
+
 def _vocabulary_options(vocabulary: Vocabulary) -> list[FormOption]:
     return [FormOption(term.value, lazy(term_label, term)) for term in vocabulary]
 
@@ -213,6 +218,11 @@ PRICE_CHOICES = (
     FormOption("free", lazy_text("Gratis")),
     FormOption("paid", lazy_text("Det koster penger")),
     FormOption("none", lazy_text("Ikke oppgitt")),
+)
+#: The answers to Step-free (the reader takes ja/nei; no answer leaves it to the venue).
+STEP_FREE_CHOICES = (
+    FormOption("ja", lazy_text("Ja, uten trapper eller terskler")),
+    FormOption("nei", lazy_text("Nei, det er trapper eller terskler")),
 )
 # The files the pages show as an example when the form cannot run (written by the writer).
 _EXAMPLE_EVENT = source_text({
@@ -240,7 +250,9 @@ def plan_submission_forms(site: PortalSite) -> list[PlannedPage]:
         page_at(PageKind.SUBMIT_FORM, "", "submission_form", page_title=lazy_text("Send inn arrangement"),
                 categories=_vocabulary_options(EVENT_CATEGORIES), price_choices=PRICE_CHOICES,
                 places=[FormOption(code, f"{code} {name}", as_written=True) for code, name in site.settings.places],
-                known_locations=_known_locations(site), example_file=_EXAMPLE_EVENT, **shared),
+                known_locations=_known_locations(site), example_file=_EXAMPLE_EVENT,
+                venues=[FormOption(v.slug, v.name, as_written=True) for v in _venues(site)],
+                step_free_choices=STEP_FREE_CHOICES, **shared),
         page_at(PageKind.ASSOCIATION_FORM, "", "submission_form_association",
                 page_title=lazy_text("Send inn eller oppdater en forening"),
                 categories=_vocabulary_options(ASSOCIATION_CATEGORIES),
@@ -290,6 +302,7 @@ def submission_schema(site: PortalSite, lang: str) -> dict:
         "organizers": [{"slug": a.slug, "name": a.name, "path": a.source_path} for a in _organizers(site)],
         "eventFiles": {event.slug: event.source_path for event in site.catalog.events},
         "places": [{"postcode": code, "name": name} for code, name in site.settings.places],
+        "venues": [{"slug": v.slug, "name": v.name, "address": v.address} for v in _venues(site)],
         "examples": {
             **EXAMPLES,
             "organizer": next((a.name for a in _organizers(site)), ""),

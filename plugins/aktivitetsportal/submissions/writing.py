@@ -18,7 +18,7 @@ __all__ = ["EVENT_FIELD_ORDER", "ASSOCIATION_FIELD_ORDER", "source_text", "one_l
 #: The order fields are written in, as the guide shows them (``Title-en`` right after ``Title``).
 EVENT_FIELD_ORDER = (
     "title", "start", "end", "duration", "repeat", "except", "cancelled-dates", "status",
-    "location", "organizer", "category", "audience", "price", "registration", "accessibility",
+    "location", "venue", "step-free", "organizer", "category", "audience", "price", "registration", "accessibility",
     "contact", "image", "summary", "added", "modified", "slug", "import-uid",
 )
 ASSOCIATION_FIELD_ORDER = (

@@ -486,7 +486,11 @@
     f["cancelled-dates"] = check.dates("cancelled-dates");
     if (isChecked("status")) f.status = "cancelled";
 
-    var location = check.text("location", "location");
+    // A venue from the register gives the place; without one, Location is required.
+    var venue = schema.venues.filter(function (v) { return v.slug === text("venue"); })[0];
+    f.venue = venue ? venue.slug : "";
+    f["step-free"] = text("step-free");
+    var location = venue && !text("location") ? "" : check.text("location", "location");
     var postcode = text("place");
     var place = schema.places.filter(function (p) { return p.postcode === postcode; })[0];
     if (location && place && location.indexOf(place.postcode) < 0) location += ", " + place.postcode + " " + place.name;
@@ -545,7 +549,7 @@
       preview: {
         title: f.title,
         when: eventWhen(first, allDay, startTime, endTime, lastDay, repeat),
-        place: location,
+        place: location || (venue ? venue.name + ", " + venue.address : ""),
         organizer: organizerName(f.organizer),
         category: vocabularyLabel("category", f.category),
         cancelled: f.status === "cancelled",
