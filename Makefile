@@ -23,7 +23,7 @@ endif
 # Every command that reads the settings sees the same MUNICIPALITY (also an empty one).
 SITE := MUNICIPALITY=$(strip $(MUNICIPALITY))
 
-.PHONY: help install html serve publish validate new-event import check lint test benchmark clean translations lock test-deps
+.PHONY: help install html serve publish validate new-event import check lint test bench clean translations lock test-deps
 
 help:
 	@echo "make serve     build the demo site and serve it on http://localhost:$(PORT) (auto-reload)"
@@ -37,6 +37,7 @@ help:
 	@echo "make import SOURCE=kalender.ics ORGANIZER=kortnavn  import a calendar (file or https address)"
 	@echo "make check     build, then check that pages, feeds and open data in output/ agree"
 	@echo "make test      run all tests"
+	@echo "make bench     time builds at sizes S and M against plain Pelican (SIZES=\"S M L\" RUNS=3 LANGUAGES=one)"
 	@echo "make translations  re-extract messages and update every catalogue"
 	@echo "make lock      re-resolve exact dependency versions (requirements.lock)"
 
@@ -115,8 +116,13 @@ translations: $(STAMP)
 		$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --no-wrap -l $$lang \
 			-i plugins/aktivitetsportal/locales/messages.pot -o $$po; done
 
-benchmark: $(STAMP)
-	$(BIN)/python scripts/benchmark.py
+# Build time, rebuild time, memory and output size against plain Pelican (docs/performance.md).
+# SIZES="S M L", RUNS=3, LANGUAGES=one|all.
+SIZES ?= S M
+RUNS ?= 3
+LANGUAGES ?= all
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --size $(SIZES) --runs $(RUNS) --languages $(LANGUAGES)
 
 clean:
 	rm -rf output $(MUNICIPALITIES:%=output-%) cache
