@@ -54,6 +54,10 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True
+# Compressed copies only where publishconf.py turns them on: a plugin's signal outlives its
+# build, so a process (a test run, `make serve`) that once built with publishconf would
+# otherwise compress every later build too.
+PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
 OUTPUT_RETENTION = [".git"]
 
 # --- Aktivitetsportalen -------------------------------------------------------
