@@ -17,6 +17,9 @@ import sys
 from pathlib import Path
 
 from aktivitetsportal.outputs.pagefind_index import normalize_pagefind_index, remove_unused_ui
+from aktivitetsportal.outputs.search import indexed_files_glob
+from aktivitetsportal.settings import PortalSettings
+from aktivitetsportal.text.translations import language
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -37,8 +40,10 @@ def build_search_index(pelican_object) -> None:
     if not pelican_object.settings.get("PORTAL_SEARCH", True):
         return
     output = str(pelican_object.output_path)
+    codes = PortalSettings.from_mapping(pelican_object.settings).languages
+    prefixes = [language(code, codes[0]).prefix for code in codes]
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", output, "--quiet",
+        [sys.executable, "-m", "pagefind", "--site", output, "--quiet", "--glob", indexed_files_glob(prefixes),
          *(arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector))],
         capture_output=True, text=True, check=False,
     )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from aktivitetsportal.domain.grant_deadlines import grant_status, grant_targets
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.keys import N_, Audience, PageKind
+from aktivitetsportal.outputs.addresses import save_as
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
 from aktivitetsportal.submissions.values import slugify
 from aktivitetsportal.submissions.vocabulary import (
@@ -41,7 +42,7 @@ from aktivitetsportal.text.phrases import (
 )
 from aktivitetsportal.text.translations import lazy, lazy_text
 
-__all__ = ["SearchEntry", "search_entry", "plan_search_pages", "FILTER_NAMES", "FILTER_ALL", "FILTER_SHOWN_WITH",
+__all__ = ["SearchEntry", "search_entry", "INDEXED_KINDS", "indexed_files_glob", "plan_search_pages", "FILTER_NAMES", "FILTER_ALL", "FILTER_SHOWN_WITH",
            "AS_WRITTEN", "TYPE_EVENT", "TYPE_ASSOCIATION", "TYPE_GRANT", "TYPE_ASSIGNMENT", "TYPE_VENUE",
            "TYPE_EQUIPMENT", "STEP_FREE", "META_LABELS"]
 
@@ -112,6 +113,20 @@ def _entry(filters: list[tuple[str, str]], meta: list[tuple[str, str]]) -> Searc
         tuple((name, " ".join(value.split())) for name, value in filters if value),
         tuple((name, " ".join(value.split())) for name, value in meta if value),
     )
+
+
+#: The only kinds of page :func:`search_entry` indexes.
+INDEXED_KINDS = (PageKind.EVENT, PageKind.ASSOCIATION, PageKind.GRANT, PageKind.ASSIGNMENT,
+                 PageKind.VENUE, PageKind.EQUIPMENT_ITEM)
+
+
+def indexed_files_glob(prefixes: list[str]) -> str:
+    """Pagefind's ``--glob`` for the pages of :data:`INDEXED_KINDS` under each language prefix.
+
+    Pagefind then never reads the calendar's day, week and month pages, which are most of the
+    site's bytes and hold nothing to index (``{arrangement/*/index.html,en/arrangement/...}``).
+    """
+    return "{" + ",".join(prefix + save_as(kind, "*") for prefix in prefixes for kind in INDEXED_KINDS) + "}"
 
 
 def search_entry(page: PlannedPage, site: PortalSite, lang: str = "nb") -> SearchEntry | None:

@@ -56,6 +56,11 @@ class SourceFile:
         return f.value if f else default
 
 
+#: Python-Markdown's own header rule (the "meta" extension) splits header from body; one
+#: instance for every file, as building a Markdown converter costs more than the split.
+_HEADER_SPLITTER = MetaPreprocessor(markdown.Markdown(extensions=["meta"]))
+
+
 def read_source(path: Path, content_root: Path) -> SourceFile:
     """Read ``path`` (relative names are reported against ``content_root``)."""
     rel = path.relative_to(content_root).as_posix() if path.is_relative_to(content_root) else str(path)
@@ -89,8 +94,7 @@ def parse_source_text(text: str, rel_path: str) -> SourceFile:
     """
     text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
-    md = markdown.Markdown(extensions=["meta"])
-    body_lines = MetaPreprocessor(md).run(list(lines))
+    body_lines = _HEADER_SPLITTER.run(list(lines))
     header_count = len(lines) - len(body_lines)
     problems: list[Problem] = []
     fields: dict[str, Field] = {}

@@ -305,12 +305,17 @@ def front_page_lead(days: int, lang: str = "nb") -> str:
         days, lang).format(n=days)
 
 
+@lru_cache(maxsize=4096)
+def _kroner(amount: int, lang: str) -> str:
+    """Whole kroner in the language's currency format (cached: prices repeat on every listing)."""
+    return format_currency(amount, "NOK", format="¤ #,##0", locale=_locale(lang), currency_digits=False)
+
+
 def price_label(price: Price, lang: str = "nb") -> str:
     """``Gratis``, ``kr 100`` or ``kr 100 / 50``: whole kroner in the language's currency format."""
     if price.is_free:
         return gettext(N_("Gratis"), lang)
-    return " / ".join(format_currency(a, "NOK", format="¤ #,##0", locale=_locale(lang), currency_digits=False)
-                      for a in price.amounts)
+    return " / ".join(_kroner(amount, lang) for amount in price.amounts)
 
 
 def price_detail(price: Price, lang: str = "nb") -> str:
@@ -320,8 +325,7 @@ def price_detail(price: Price, lang: str = "nb") -> str:
     """
     if price.is_free or len(price.amounts) != 2:
         return price_label(price, lang)
-    adults, children = (format_currency(a, "NOK", format="¤ #,##0", locale=_locale(lang), currency_digits=False)
-                        for a in price.amounts)
+    adults, children = (_kroner(amount, lang) for amount in price.amounts)
     return gettext(N_("{adults} for voksne, {children} for barn"), lang).format(adults=adults, children=children)
 
 
