@@ -53,7 +53,12 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
                      "extensions": ["jinja2.ext.i18n"]}
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
-DELETE_OUTPUT_DIRECTORY = True
+# A build keeps what it can in CACHE_PATH ("cache/"): parsed files, and the key of every page, so
+# a page whose data, templates, texts and settings are unchanged is not rendered again. The
+# portal then empties output/ itself, keeping those pages (docs/performance.md); with
+# PORTAL_CACHE = False Pelican empties it and every page is rendered.
+PORTAL_CACHE = True
+DELETE_OUTPUT_DIRECTORY = not PORTAL_CACHE
 # Compressed copies only where publishconf.py turns them on: a plugin's signal outlives its
 # build, so a process (a test run, `make serve`) that once built with publishconf would
 # otherwise compress every later build too.

@@ -44,6 +44,14 @@ class _ThemeAssets:
         return self.names[relative]
 
     def copy_into(self, output: Path) -> None:
+        """Every CSS and JS file of the theme, and whatever else a template named.
+
+        Not only what this build's templates asked for: pages kept from the last build
+        (PORTAL_CACHE) were rendered then, and link their files too.
+        """
+        for path in self.source.rglob("*"):
+            if path.suffix in {".css", ".js"} and path.is_file():
+                self(path.relative_to(self.source).as_posix())
         for relative, name in sorted(self.names.items()):
             target = output / name
             target.parent.mkdir(parents=True, exist_ok=True)

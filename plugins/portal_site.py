@@ -13,17 +13,23 @@ text marked ``lang="nb"``. The loaded site is shared with the other
 from __future__ import annotations
 
 import logging
+import os
+from functools import cache
+from pathlib import Path
 
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.outputs.addresses import url_for
+from aktivitetsportal.outputs.fingerprints import Unfingerprintable, files_digest, fingerprint
 from aktivitetsportal.outputs.freshness import build_stamp, ends_after_build
 from aktivitetsportal.outputs.navigation import breadcrumbs, main_menu
+from aktivitetsportal.outputs.page_cache import PageCache
 from aktivitetsportal.outputs.pages import NavLink
 from aktivitetsportal.outputs.search import search_entry
 from aktivitetsportal.outputs.site_plan import plan_pages
-from aktivitetsportal.settings import PortalSettings
+from aktivitetsportal.settings import LOCALES_DIR, PortalSettings, portal_cache_dir
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.submissions.html import sanitize_html
+from aktivitetsportal.submissions.parse_cache import ParseCache, code_version
 from aktivitetsportal.text import phrases
 from aktivitetsportal.text.contact_details import contact_parts
 from aktivitetsportal.text.problem_messages import format_problems
@@ -56,7 +62,11 @@ class PortalGenerator(Generator):
         settings = PortalSettings.from_mapping(self.settings)
         for code in settings.languages:
             translator(code)  # fail early, before anything is written, on a missing catalogue
-        catalog = load_catalog(self.path, places=dict(settings.places))
+        cache_dir = portal_cache_dir(self.settings, self.output_path)
+        parse_cache = ParseCache.load(cache_dir / "parsed.pickle") if cache_dir else None
+        catalog = load_catalog(self.path, places=dict(settings.places), cache=parse_cache)
+        if parse_cache is not None:
+            parse_cache.save(cache_dir / "parsed.pickle")
         report = format_problems(catalog.problems)
         if catalog.errors and (catalog.blocking or not settings.skip_invalid):
             raise InvalidContentError(
@@ -70,31 +80,65 @@ class PortalGenerator(Generator):
         site = PortalSite.build(catalog, settings)
         self.context["portal"] = site
         self.context["portal_today"] = settings.today
+        self.context["portal_fragments"] = {}  # see _once: emptied by every build
         # Planned once per build; the sitemap plugin reads the same plan.
-        self.context["portal_plan"] = plan_pages(site)
+        self.context["portal_plan"] = plan = plan_pages(site)
+        self.page_cache = None
+        if cache_dir:
+            self.page_cache = PageCache.load(cache_dir / "pages.pickle")
+            self.build_key = self._build_key(settings)
+            planned = {_language_of(site, code).prefix + page.save_as for code in settings.languages for page in plan}
+            output, content = Path(self.output_path).resolve(), Path(self.path).resolve()
+            if not content.is_relative_to(output):  # Pelican's guard for DELETE_OUTPUT_DIRECTORY
+                empty_output(output, keep=self.page_cache.files_to_keep(planned),
+                             retention=self.settings.get("OUTPUT_RETENTION", []))
+
+    def _build_key(self, settings: PortalSettings) -> str:
+        """What every page depends on besides its own data: code, theme, texts, settings, register."""
+        simple = {}
+        for name, value in self.settings.items():
+            try:
+                simple[name] = fingerprint(value, {})
+            except Unfingerprintable:
+                continue  # functions, modules: not data a page shows
+        content = Path(self.path)
+        register = [p for p in content.rglob("*") if p.is_file() and p.relative_to(content).parts[0] != "events"]
+        return PageCache.key(
+            code_version(), files_digest(Path(__file__).parent.glob("*.py")),
+            files_digest(p for p in Path(self.theme).rglob("*") if p.is_file()),
+            files_digest(p for p in LOCALES_DIR.rglob("*") if p.is_file()),
+            fingerprint(simple, {}), repr(settings), files_digest(register),
+        )
 
     def generate_output(self, writer):
         site = self.context["portal"]
         plan = self.context["portal_plan"]
+        cache, memo = self.page_cache, {}
         for code in site.settings.languages:
             prefix = _language_of(site, code).prefix
             with use_language(code):
                 for page in plan:
-                    writer.write_file(
-                        prefix + page.save_as,
-                        self.get_template(page.template),
-                        self.context,
-                        relative_urls=False,
-                        override_output=True,
-                        url=prefix + page.url,
-                        page_path=page.url,
-                        search=search_entry(page, site, code),
-                        page_kind=page.kind,
-                        breadcrumbs=breadcrumbs(page),
-                        **page.context,
-                    )
+                    name = prefix + page.save_as
+                    data = dict(url=prefix + page.url, page_path=page.url, search=search_entry(page, site, code),
+                                page_kind=page.kind, breadcrumbs=breadcrumbs(page), **page.context)
+                    key = None
+                    if cache is not None:
+                        try:
+                            key = PageCache.key(self.build_key, code, name, page.template, fingerprint(data, memo))
+                        except Unfingerprintable:
+                            pass  # rendered every time
+                        if key is not None and cache.unchanged(name, key, Path(self.output_path)):
+                            continue
+                    writer.write_file(name, self.get_template(page.template), self.context,
+                                      relative_urls=False, override_output=True, **data)
+                    if cache is not None:
+                        cache.record(name, key)
                 if code != site.settings.languages[0]:
                     self._write_content_pages(writer, code, prefix)
+        if cache is not None:
+            cache.save(portal_cache_dir(self.settings, self.output_path) / "pages.pickle")
+            logger.info("%d pages unchanged since the last build, %d rendered", cache.kept,
+                        len(cache.written) - cache.kept)
 
     def _write_content_pages(self, writer, code: str, prefix: str) -> None:
         """content/pages in another language: its translation, or the default text."""
@@ -112,6 +156,31 @@ class PortalGenerator(Generator):
             )
 
 
+def empty_output(output: Path, keep: set[str], retention) -> None:
+    """Delete what the last build wrote, except the pages in ``keep`` (names relative to output).
+
+    With PORTAL_CACHE the portal does this instead of Pelican's DELETE_OUTPUT_DIRECTORY (and
+    with its guard: never when the output folder holds the content); files and folders named
+    in OUTPUT_RETENTION stay.
+    """
+    root = output
+    if not root.is_dir():
+        return
+    for folder, _subfolders, names in os.walk(root, topdown=False):
+        here = Path(folder)
+        relative = here.relative_to(root)
+        if relative.parts and relative.parts[0] in retention:
+            continue
+        for name in names:
+            path = here / name
+            if not relative.parts and name in retention:
+                continue
+            if path.relative_to(root).as_posix() not in keep:
+                path.unlink()
+        if relative.parts and not any(here.iterdir()):
+            here.rmdir()
+
+
 def _language_of(site: PortalSite, code: str):
     return language(code, site.settings.languages[0])
 
@@ -120,16 +189,22 @@ def get_generators(pelican_object):
     return PortalGenerator
 
 
-def _languages(context) -> list:
+def _languages(context) -> tuple:
     site = context.get("portal")
     codes = site.settings.languages if site else (context.get("DEFAULT_LANG", "nb"),)
-    return [language(code, codes[0]) for code in codes]
+    return _languages_of(tuple(codes))
+
+
+@cache
+def _languages_of(codes: tuple[str, ...]) -> tuple:
+    return tuple(language(code, codes[0]) for code in codes)
 
 
 @pass_context
 def _current_language(context):
     """The language being written (Pelican renders its own pages in the default one)."""
-    return next((lang for lang in _languages(context) if lang.code == active_language()), _languages(context)[0])
+    languages = _languages(context)
+    return next((lang for lang in languages if lang.code == active_language()), languages[0])
 
 
 @pass_context
@@ -171,6 +246,24 @@ def _build_stamp(context):
     """When the site was built, in the language being written: the footer, <body data-built>."""
     settings = context["portal"].settings
     return build_stamp(settings.today, settings.build_time, active_language())
+
+
+@pass_context
+def _once(context, name: str, *key, caller):
+    """A fragment that is the same on every page (an event's row or card): rendered once.
+
+    ``{% call once("occurrence_row", occ, show_date) %}...{% endcall %}``: ``key`` must name
+    everything the fragment shows besides what is fixed for the whole build and language
+    (SITEURL, today, the site). Objects count by identity, so the store keeps them alive.
+    """
+    store = context.get("portal_fragments")
+    if store is None:  # a template rendered outside the portal's build
+        return caller()
+    full = (active_language(), name, *(item if isinstance(item, (str, int, bool)) or item is None
+                                         else id(item) for item in key))
+    if full not in store:
+        store[full] = (key, caller())
+    return store[full][1]
 
 
 @pass_context
@@ -259,6 +352,7 @@ def add_template_helpers(generator):
         "main_menu": _main_menu,
         "breadcrumb_trail": _breadcrumb_trail,
         "build_stamp": _build_stamp,
+        "once": _once,
     })
     generator.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     # `|tojson` on planned data: lazy texts become words in the language being written.

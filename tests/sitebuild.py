@@ -24,6 +24,7 @@ def build_site(content: Path, output: Path, **overrides) -> Path:
             "PORTAL_TODAY": DEMO_TODAY,
             "CACHE_CONTENT": False,
             "LOAD_CONTENT_CACHE": False,
+            "CACHE_PATH": str(output.parent / f"{output.name}-cache"),
             **overrides,
         },
     )

@@ -6,7 +6,6 @@ Monday 23 November 2026 (D) and no build time."""
 from __future__ import annotations
 
 import re
-
 from datetime import date, datetime, time, timedelta
 
 import pytest

@@ -6,6 +6,7 @@ defaults are overlaid, never written back into the mapping.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 __all__ = [
     "PortalSettings", "SettingsError", "oslo_today", "OSLO", "SOURCE_LANGUAGE", "LOCALES_DIR",
-    "interface_languages", "REPOSITORY_HOSTS", "THEME_COLOURS", "LOGO_SUFFIXES",
+    "interface_languages", "REPOSITORY_HOSTS", "THEME_COLOURS", "LOGO_SUFFIXES", "portal_cache_dir",
 ]
 
 #: Every time in the portal is wall-clock time in Oslo.
@@ -39,6 +40,15 @@ def interface_languages() -> tuple[str, ...]:
 
 class SettingsError(ValueError):
     """A PORTAL_* setting has a wrong type or value."""
+
+
+def portal_cache_dir(settings: Mapping, output_path) -> Path | None:
+    """Where a build keeps what the next one may reuse (PORTAL_CACHE on): below CACHE_PATH, a
+    folder per output folder, as what is kept describes that folder's files."""
+    if not settings.get("PORTAL_CACHE", False):
+        return None
+    output = hashlib.sha256(str(Path(output_path).resolve()).encode()).hexdigest()[:16]
+    return Path(settings.get("CACHE_PATH", "cache")) / "portal" / output
 
 
 def oslo_today() -> date:

@@ -248,9 +248,12 @@ def plan_feed_pages(site: PortalSite) -> list[PlannedPage]:
     ]
 
 
-def plan_feed_files(site: PortalSite, urls: PublicUrls) -> list[FeedFile]:
-    """Every feed file of the site with its exact bytes, sorted by path (deterministic)."""
-    writer = CalendarFileWriter(site, urls)
+def plan_feed_files(site: PortalSite, urls: PublicUrls, writer: CalendarFileWriter | None = None) -> list[FeedFile]:
+    """Every feed file of the site with its exact bytes, sorted by path (deterministic).
+
+    ``writer``: one with the calendar bytes of the last build (PORTAL_CACHE).
+    """
+    writer = writer or CalendarFileWriter(site, urls)
     refresh = timedelta(hours=site.settings.feed_refresh_hours)
     files: list[FeedFile] = []
     for feed in calendar_feeds(site):

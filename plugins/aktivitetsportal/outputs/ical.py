@@ -19,6 +19,7 @@ and the calendar of grant deadlines (:func:`grant_deadline_calendar`).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -41,7 +42,9 @@ from aktivitetsportal.domain.calendar import naive_start
 from aktivitetsportal.domain.grant_deadlines import next_deadline
 from aktivitetsportal.keys import Audience, PageKind
 from aktivitetsportal.outputs.addresses import url_for
+from aktivitetsportal.outputs.fingerprints import Unfingerprintable, fingerprint
 from aktivitetsportal.submissions.models import Association, Deadline, Event, Grant, Occurrence
+from aktivitetsportal.submissions.parse_cache import code_version
 from aktivitetsportal.submissions.values import OSLO, localize, shorten
 from aktivitetsportal.text.phrases import (
     event_rule,
@@ -410,28 +413,57 @@ class CalendarFileWriter:
 
     _END = b"END:VCALENDAR\r\n"
 
-    def __init__(self, site: PortalSite, urls: PublicUrls):
+    def __init__(self, site: PortalSite, urls: PublicUrls, stored: dict[str, bytes] | None = None):
+        """``stored``: each event's bytes from the last build, by the fingerprint of what they
+        were made from (the event, its organizer, the settings, the code); :attr:`used` is
+        what to keep for the next build."""
         self._site = site
         self._urls = urls
         self._events: dict[str, bytes] = {}
         self._heads: dict[tuple, bytes] = {}
+        self._zones: bytes | None = None
+        self._stored = stored
+        self._memo: dict = {}
+        self._constants = code_version() + fingerprint((site.settings, urls), self._memo)
+        self.used: dict[str, bytes] = {}
+
+    def _stored_key(self, event: Event, organizer) -> str | None:
+        try:
+            made_from = fingerprint((event, organizer), self._memo)
+        except Unfingerprintable:
+            return None
+        return hashlib.sha256((self._constants + made_from).encode()).hexdigest()
 
     def event_bytes(self, event: Event) -> bytes:
         cached = self._events.get(event.slug)
         if cached is None:
             organizer = self._site.catalog.associations.get(event.organizer)
-            components = event_components(event, urls=self._urls, organizer=organizer)
-            cached = self._events[event.slug] = b"".join(c.to_ical() for c in components)
+            key = self._stored_key(event, organizer) if self._stored is not None else None
+            cached = self._stored.get(key) if key is not None else None
+            if cached is None:
+                components = event_components(event, urls=self._urls, organizer=organizer)
+                cached = b"".join(c.to_ical() for c in components)
+            if key is not None:
+                self.used[key] = cached
+            self._events[event.slug] = cached
         return cached
+
+    def _head(self, cal: Calendar) -> bytes:
+        """``cal`` serialised, its VTIMEZONE (the same in every feed) folded only once."""
+        zones, cal.subcomponents = cal.subcomponents, []
+        properties = calendar_bytes(cal)
+        if self._zones is None:
+            self._zones = b"".join(zone.to_ical() for zone in zones)
+        if not properties.endswith(self._END):
+            raise ValueError("unexpected VCALENDAR serialisation")
+        return properties[: -len(self._END)] + self._zones + self._END
 
     def calendar_file(self, events: Iterable[Event], **calendar_props) -> bytes:
         """The bytes of a VCALENDAR of ``events``; ``calendar_props`` go to :func:`new_calendar`."""
         key = tuple(sorted(calendar_props.items()))
         head = self._heads.get(key)
         if head is None:
-            head = self._heads[key] = calendar_bytes(new_calendar(**calendar_props))
-        if not head.endswith(self._END):
-            raise ValueError("unexpected VCALENDAR serialisation")
+            head = self._heads[key] = self._head(new_calendar(**calendar_props))
         body = b"".join(self.event_bytes(event) for event in events)
         return head[: -len(self._END)] + body + self._END
 

@@ -26,8 +26,9 @@ from aktivitetsportal.submissions.models import (
     Grant,
     Venue,
 )
+from aktivitetsportal.submissions.parse_cache import ParseCache, inputs_digest
 from aktivitetsportal.submissions.problems import Problem
-from aktivitetsportal.submissions.sourcefile import read_source
+from aktivitetsportal.submissions.sourcefile import MAX_FILE_BYTES, read_source
 from aktivitetsportal.submissions.values import postcode_in
 from aktivitetsportal.submissions.venues import parse_venue
 
@@ -103,13 +104,16 @@ def _markdown_files(folder: Path) -> list[Path]:
 
 
 def load_catalog(content_dir: str | Path, *, render: bool = True,
-                 places: Mapping[str, str] | None = None) -> Catalog:
+                 places: Mapping[str, str] | None = None, cache: ParseCache | None = None) -> Catalog:
     """Read and validate every file under events/, associations/, grants/, venues/,
     assignments/ and equipment/.
 
     ``places`` (postcode -> place, the PORTAL_PLACES setting): an event or assignment whose
     Location, or a venue whose Address, has a postcode that is not in it gets a warning (it
     will be on no place page).
+
+    ``cache``: files whose bytes and parser inputs are unchanged since it was filled are not
+    parsed again (:mod:`.parse_cache`); the checks across files are always made.
     """
     root = Path(content_dir)
     catalog = Catalog(problems=symbolic_links(root) if root.is_dir() else [])
@@ -117,13 +121,23 @@ def load_catalog(content_dir: str | Path, *, render: bool = True,
     def parse_all(subdir: str, parser):
         items = []
         catalog.problems.extend(_stray_files(root, subdir))
+        inputs = inputs_digest(parser, render=render) if cache is not None else ""
         for path in _markdown_files(root / subdir):
             catalog.files_read += 1
-            try:
-                item, problems = parser(read_source(path, root), render=render)
-            except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
-                rel = path.relative_to(root).as_posix()
-                item, problems = None, [Problem(rel, "unreadable", params={"error": type(exc).__name__})]
+            rel = path.relative_to(root).as_posix()
+            key = cached = None
+            if cache is not None and path.stat().st_size <= MAX_FILE_BYTES:
+                key = cache.key(path.read_bytes(), inputs)
+                cached = cache.get(rel, key)
+            if cached is not None:
+                item, problems = cached
+            else:
+                try:
+                    item, problems = parser(read_source(path, root), render=render)
+                except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
+                    item, problems = None, [Problem(rel, "unreadable", params={"error": type(exc).__name__})]
+                if key is not None:
+                    cache.put(rel, key, (item, problems))
             catalog.problems.extend(problems)
             if item is not None:
                 items.append(item)

@@ -1,0 +1,65 @@
+"""Fingerprints of planned data: equal for equal data, in every process.
+
+Caches between builds (:mod:`.page_cache`, the calendar files of :mod:`.ical`) key what they
+keep by the fingerprint of what it was made from. Data of a type :func:`fingerprint` does
+not know raises :class:`Unfingerprintable`: the caller then makes it anew, never stale.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from pathlib import Path
+
+from aktivitetsportal.text.translations import Lazy
+
+__all__ = ["Unfingerprintable", "fingerprint", "files_digest"]
+
+
+class Unfingerprintable(Exception):
+    """Raised for data whose value cannot be told from its type (the page is not cached)."""
+
+
+_SIMPLE = (str, int, float, bool, bytes, type(None), date, datetime, time, timedelta)
+
+
+def fingerprint(value, memo: dict[int, tuple]) -> str:
+    """A text that is equal for equal data (dataclasses, containers, dates, lazy texts...).
+
+    ``memo`` holds the fingerprints of dataclass instances by identity (with the instance, so
+    that no other object can take its id while ``memo`` lives): give one memo per build.
+    """
+    if isinstance(value, _SIMPLE):
+        return repr(value)
+    if isinstance(value, Enum):
+        return f"{type(value).__qualname__}.{value.name}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(fingerprint(item, memo) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(sorted(f"{fingerprint(k, memo)}:{fingerprint(v, memo)}"
+                                     for k, v in value.items())) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(fingerprint(item, memo) for item in value)) + "}"
+    if isinstance(value, Lazy):
+        return (f"Lazy({value.func.__module__}.{value.func.__qualname__}"
+                f"{fingerprint(value.args, memo)}{fingerprint(value.kwargs, memo)})")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        known = memo.get(id(value))
+        if known is None:
+            parts = ",".join(f"{f.name}={fingerprint(getattr(value, f.name), memo)}"
+                             for f in dataclasses.fields(value))
+            # The memo keeps the instance alive, so its id is never reused by another object.
+            known = memo[id(value)] = (value, hashlib.sha256(
+                f"{type(value).__qualname__}({parts})".encode()).hexdigest())
+        return known[1]
+    raise Unfingerprintable(type(value).__qualname__)
+
+
+def files_digest(paths) -> str:
+    """A digest of the names and bytes of ``paths`` (files), in a stable order."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(p) for p in paths):
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -1,0 +1,66 @@
+"""Pages kept between builds: a page whose inputs are unchanged is neither rendered nor written.
+
+A page's key is a digest of what it is made from: the build's constants (code, templates,
+catalogues, settings, everything in content/ except the events: see the plugin) and the
+page's own planned data, language, template and address. Events reach pages only through
+their planned data, so editing one event changes the keys of the pages that show it and of no
+other. Data :func:`.fingerprints.fingerprint` does not know makes the page uncacheable (it
+is always rendered): never a stale page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["PageCache"]
+
+
+@dataclass
+class PageCache:
+    """Keys of the pages the last build wrote, by output file name (``en/arrangement/x/index.html``)."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+    kept: int = 0
+
+    @classmethod
+    def load(cls, path: Path) -> PageCache:
+        """The cache saved at ``path``, or an empty one."""
+        try:
+            with path.open("rb") as file:
+                keys = pickle.load(file)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return cls()
+        return cls(keys if isinstance(keys, dict) else {})
+
+    def save(self, path: Path) -> None:
+        """Write the keys of this build's pages (atomically)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        with temporary.open("wb") as file:
+            pickle.dump(self.written, file, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+
+    @staticmethod
+    def key(*parts: str) -> str:
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def unchanged(self, name: str, key: str, output: Path) -> bool:
+        """True if the last build wrote ``name`` with ``key`` and the file is still there."""
+        if self.keys.get(name) == key and (output / name).is_file():
+            self.written[name] = key
+            self.kept += 1
+            return True
+        return False
+
+    def record(self, name: str, key: str | None) -> None:
+        """``name`` was rendered now (``key`` None: not cacheable)."""
+        if key is not None:
+            self.written[name] = key
+
+    def files_to_keep(self, planned: set[str]) -> set[str]:
+        """Files of the last build that this build may keep: those it plans again."""
+        return {name for name in self.keys if name in planned}

@@ -1,0 +1,135 @@
+"""What builds keep for the next build: parsed files, page keys, fingerprints, calendar bytes."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from datetime import date
+
+import pytest
+from aktivitetsportal.outputs.addresses import PublicUrls
+from aktivitetsportal.outputs.feed_pages import plan_feed_files
+from aktivitetsportal.outputs.fingerprints import Unfingerprintable, fingerprint
+from aktivitetsportal.outputs.ical import CalendarFileWriter, build_calendar, calendar_bytes
+from aktivitetsportal.outputs.page_cache import PageCache
+from aktivitetsportal.submissions.catalog import load_catalog
+from aktivitetsportal.submissions.parse_cache import ParseCache
+from aktivitetsportal.text.translations import lazy_text
+from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.settings import PortalSettings
+from sitebuild import DEMO_CONTENT, DEMO_TODAY
+
+EVENT = "events/eina-husflidslag/julemarked-pa-eina.md"
+
+
+def make_site() -> PortalSite:
+    return PortalSite.build(load_catalog(DEMO_CONTENT), PortalSettings(today=date.fromisoformat(DEMO_TODAY)))
+
+
+@pytest.fixture
+def content(tmp_path):
+    shutil.copytree(DEMO_CONTENT, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def test_a_second_load_parses_nothing_and_gives_the_same_catalog(content, tmp_path):
+    store = tmp_path / "parsed.pickle"
+    first_cache = ParseCache()
+    first = load_catalog(content, cache=first_cache)
+    first_cache.save(store)
+    assert first_cache.hits == 0 and first_cache.misses == first.files_read
+
+    again = ParseCache.load(store)
+    second = load_catalog(content, cache=again)
+    assert again.hits == second.files_read and again.misses == 0
+    plain = load_catalog(content)
+    assert (second.events, second.associations, second.grants, second.problems) == (
+        plain.events, plain.associations, plain.grants, plain.problems)
+
+
+def test_an_edited_file_is_parsed_again_and_its_problems_are_reported(content, tmp_path):
+    store = tmp_path / "parsed.pickle"
+    cache = ParseCache()
+    load_catalog(content, cache=cache)
+    cache.save(store)
+    path = content / EVENT
+    path.write_text(path.read_text(encoding="utf-8").replace("Start: ", "Start: i morgen ", 1), encoding="utf-8")
+    again = ParseCache.load(store)
+    catalog = load_catalog(content, cache=again)
+    # The event, and the assignments (they may name events, so the list of events is their input).
+    assert again.misses == 1 + len(list((content / "assignments").glob("*.md")))
+    assert [p.path for p in catalog.errors] == [EVENT]
+
+
+def test_a_renamed_organizer_parses_the_events_again(content, tmp_path):
+    """Events are parsed with the register's names: a change there is a change of input."""
+    store = tmp_path / "parsed.pickle"
+    cache = ParseCache()
+    first = load_catalog(content, cache=cache)
+    cache.save(store)
+    (content / "associations" / "eina-husflidslag.md").unlink()
+    again = ParseCache.load(store)
+    catalog = load_catalog(content, cache=again)
+    assert again.misses >= len(first.events)
+    assert any(p.path == EVENT and p.field == "organizer" for p in catalog.errors)
+
+
+def test_a_cache_of_other_code_or_broken_bytes_is_not_used(tmp_path):
+    store = tmp_path / "parsed.pickle"
+    store.write_bytes(pickle.dumps(("another version", {"x.md": ("key", (None, []))})))
+    assert ParseCache.load(store).entries == {}
+    store.write_bytes(b"not a pickle")
+    assert ParseCache.load(store).entries == {}
+    assert ParseCache.load(tmp_path / "missing.pickle").entries == {}
+
+
+def test_fingerprints_follow_the_data_not_the_objects():
+    site = make_site()
+    event = site.catalog.events[0]
+    copy = type(event)(**{name: getattr(event, name) for name in event.__dataclass_fields__})
+    assert copy is not event
+    assert fingerprint(event, {}) == fingerprint(copy, {})
+    changed = type(event)(**{**{n: getattr(event, n) for n in event.__dataclass_fields__}, "title": "Annet"})
+    assert fingerprint(changed, {}) != fingerprint(event, {})
+    assert fingerprint({"b", "a"}, {}) == fingerprint({"a", "b"}, {})
+    assert fingerprint({"x": 1, "y": date(2026, 3, 29)}, {}) == fingerprint({"y": date(2026, 3, 29), "x": 1}, {})
+    assert fingerprint(lazy_text("Forside"), {}) != fingerprint(lazy_text("Kalender"), {})
+    with pytest.raises(Unfingerprintable):
+        fingerprint(object(), {})
+
+
+def test_page_keys_keep_only_pages_still_on_disk(tmp_path):
+    cache = PageCache(keys={"a/index.html": "k1", "b/index.html": "k2"})
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("a")
+    assert cache.unchanged("a/index.html", "k1", tmp_path)
+    assert not cache.unchanged("a/index.html", "other", tmp_path)
+    assert not cache.unchanged("b/index.html", "k2", tmp_path)  # deleted since
+    assert cache.files_to_keep({"a/index.html"}) == {"a/index.html"}
+
+
+def test_stored_calendar_bytes_give_the_same_feeds():
+    site = make_site()
+    urls = PublicUrls("https://aktiviteter.example.no", "aktiviteter.example.no")
+    fresh = CalendarFileWriter(site, urls, stored={})
+    first = plan_feed_files(site, urls, fresh)
+    assert len(fresh.used) == len(site.calendar.events)  # every event's bytes, for the next build
+    assert plan_feed_files(site, urls, CalendarFileWriter(site, urls, stored=dict(fresh.used))) == first
+    assert plan_feed_files(site, urls) == first
+    # The stored bytes are really used: junk under the same keys shows in the feeds...
+    junk = {key: b"BEGIN:VEVENT\r\nX-JUNK:1\r\nEND:VEVENT\r\n" for key in fresh.used}
+    assert any(b"X-JUNK" in f.data for f in plan_feed_files(site, urls, CalendarFileWriter(site, urls, stored=junk)))
+    # ...and never with other settings: another address gives other keys.
+    other = PublicUrls("https://annen.example.no", "annen.example.no")
+    assert plan_feed_files(site, other, CalendarFileWriter(site, other, stored=junk)) == plan_feed_files(site, other)
+
+
+def test_spliced_calendar_files_equal_icalendars_own_serialisation():
+    site = make_site()
+    urls = PublicUrls("https://aktiviteter.example.no", "aktiviteter.example.no")
+    writer = CalendarFileWriter(site, urls)
+    events = site.calendar.events[:5]
+    props = {"name": "Alt i Vestre Toten", "description": "Alle aktiviteter", "url": urls.base + "/",
+             "source": urls.base + "/kalender.ics"}
+    assert writer.calendar_file(events, **props) == calendar_bytes(build_calendar(site, events, urls, **props))
+    assert writer.calendar_file(events[:1]) == calendar_bytes(build_calendar(site, events[:1], urls))

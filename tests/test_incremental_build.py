@@ -1,0 +1,104 @@
+"""A build after an edit (PORTAL_CACHE) gives the same bytes as a full build, and renders little.
+
+The demo is built into one folder, edited, and built again into the same folder with the
+cache of the first build; a full build of the edited content (no cache, Pelican empties the
+output) into another folder must give exactly the same files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sitebuild import DEMO_CONTENT, build_site
+
+EVENT = "events/eina-husflidslag/julemarked-pa-eina.md"
+ASSOCIATION = "associations/eina-husflidslag.md"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _written_at(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*.html")}
+
+
+def _full_build(content: Path, output: Path) -> dict[str, bytes]:
+    build_site(content, output, PORTAL_CACHE=False, DELETE_OUTPUT_DIRECTORY=True)
+    return _files(output)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """(content copy, output folder) after a first build with the cache."""
+    content = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, content)
+    output = tmp_path / "output"
+    build_site(content, output)
+    return content, output
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edited_event_rebuilds_few_pages_and_the_same_bytes_as_a_full_build(site, tmp_path):
+    content, output = site
+    before = _written_at(output)
+    _edit(content / EVENT, "Title: ", "Title: Endret: ")
+    build_site(content, output)
+    after = _written_at(output)
+    rewritten = sorted(name for name, stamp in after.items() if before.get(name) != stamp)
+    assert "arrangement/julemarked-pa-eina/index.html" in rewritten
+    assert "en/arrangement/julemarked-pa-eina/index.html" in rewritten
+    assert "arrangement/barneidrett-pa-boverbru/index.html" not in rewritten
+    assert len(rewritten) < len(after) / 4, f"{len(rewritten)} of {len(after)} pages rendered again"
+    assert "Endret: " in (output / "arrangement/julemarked-pa-eina/index.html").read_text(encoding="utf-8")
+    assert _files(output) == _full_build(content, tmp_path / "full")
+
+
+def test_a_deleted_event_leaves_no_page_and_no_feed_behind(site, tmp_path):
+    content, output = site
+    (content / EVENT).unlink()
+    build_site(content, output)
+    assert not (output / "arrangement/julemarked-pa-eina").exists()
+    assert not (output / "en/arrangement/julemarked-pa-eina").exists()
+    assert _files(output) == _full_build(content, tmp_path / "full")
+
+
+def test_a_renamed_association_reaches_every_page_that_names_it(site, tmp_path):
+    content, output = site
+    _edit(content / ASSOCIATION, "Name: ", "Name: Nye ")
+    build_site(content, output)
+    assert "Nye " in (output / "arrangement/julemarked-pa-eina/index.html").read_text(encoding="utf-8")
+    assert _files(output) == _full_build(content, tmp_path / "full")
+
+
+def test_an_unchanged_rebuild_renders_no_portal_page_and_changes_no_byte(site):
+    content, output = site
+    before, files = _written_at(output), _files(output)
+    build_site(content, output)
+    after = _written_at(output)
+    # Pelican writes its own pages (content/pages, a copy per language) every time.
+    own_pages = {p.name.split(".")[0] for p in (content / "pages").glob("*.md")}
+    rewritten = [name for name in after if after[name] != before[name]]
+    assert rewritten and all(set(name.split("/")) & own_pages for name in rewritten), rewritten
+    assert _files(output) == files
+
+
+def test_a_changed_template_renders_every_page_again(site, tmp_path):
+    content, output = site
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "theme", theme)
+    build_site(content, output, THEME=str(theme))
+    before = _written_at(output)
+    _edit(theme / "templates" / "base.html", "</body>", "<!-- endret -->\n</body>")
+    build_site(content, output, THEME=str(theme))
+    after = _written_at(output)
+    portal_pages = [name for name in after if name.startswith(("arrangement/", "foreninger/", "kalender/"))]
+    assert portal_pages and all(after[name] != before[name] for name in portal_pages)
+    assert "<!-- endret -->" in (output / "index.html").read_text(encoding="utf-8")
