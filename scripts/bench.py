@@ -574,7 +574,8 @@ def output_figures(output: Path) -> dict[str, int]:
             size += path.stat().st_size
             if path.relative_to(output).parts[0] == "pagefind":
                 search += path.stat().st_size
-    return {"output_files": files, "output_bytes": size, "search_bytes": search}
+    return {"output_files": files, "output_bytes": size, "search_bytes": search,
+            "front_page_bytes": (output / "index.html").stat().st_size}
 
 
 def write_plain_settings(path: Path, site: dict) -> None:
@@ -666,9 +667,10 @@ def bench_size(work: Path, site: GeneratedSite, languages: list[str], runs: int,
 
 # --- Reporting -------------------------------------------------------------------------------
 
-FIGURES = ["full_seconds", "rebuild_seconds", "peak_bytes", "output_files", "output_bytes", "search_bytes"]
+FIGURES = ["full_seconds", "rebuild_seconds", "peak_bytes", "output_files", "output_bytes", "search_bytes",
+           "front_page_bytes"]
 COLUMNS = ["size", "site", "full build s", "rebuild s", "peak memory MiB", "output files",
-           "output MB", "search index MB"]
+           "output MB", "search index MB", "front page KB"]
 
 
 def summarise(values: list[float]) -> dict[str, float]:
@@ -688,7 +690,7 @@ def size_summary(builders: list[Builder]) -> dict:
 #: How each figure is shown: its unit's size in the table and the number format.
 _UNITS = {"full_seconds": (1, "{:.2f}"), "rebuild_seconds": (1, "{:.2f}"),
           "peak_bytes": (2**20, "{:.0f}"), "output_files": (1, "{:.0f}"),
-          "output_bytes": (1e6, "{:.1f}"), "search_bytes": (1e6, "{:.2f}")}
+          "output_bytes": (1e6, "{:.1f}"), "search_bytes": (1e6, "{:.2f}"), "front_page_bytes": (1e3, "{:.0f}")}
 
 
 def _cell(name: str, figure: dict) -> str:

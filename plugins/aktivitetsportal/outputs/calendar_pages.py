@@ -37,7 +37,7 @@ from aktivitetsportal.text.phrases import (
 from aktivitetsportal.text.translations import Lazy, lazy, lazy_text
 
 __all__ = ["plan_calendar_pages", "EVENT_PAGE_OCCURRENCES", "GRID_CELL_ROOM", "GridDay", "GridWeek",
-           "FinishedEvent"]
+           "FinishedEvent", "FRONT_PAGE_DAY_LIMIT"]
 
 #: How many coming occurrences an event page lists.
 EVENT_PAGE_OCCURRENCES = 10
@@ -45,6 +45,9 @@ EVENT_PAGE_OCCURRENCES = 10
 #: of its own (``kalender/dag/<date>/``) that those lists link to, so pages stay small on a
 #: big site (a day in a municipality with 2,000 events can have 150 activities).
 DAY_LIMIT = 15
+#: Most activities a day lists on the front page, with a link to the rest: the first page of
+#: the site stays quick on a phone (under 60 KB) also in a busy week.
+FRONT_PAGE_DAY_LIMIT = 6
 #: Most activities a day lists on a month page (thirty days of them); the rest are a link away,
 #: on the week page or the day's own page.
 MONTH_DAY_LIMIT = 8
@@ -117,7 +120,7 @@ def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
     """Front page, weeks, months, days with many activities, archive, listings, event pages."""
     cal = site.calendar
     busy = busy_days(site)
-    front_days, front_more = _limited(cal.front_page_days(), busy)
+    front_days, front_more = _limited(cal.front_page_days(), busy, FRONT_PAGE_DAY_LIMIT)
     pages = [
         page_at(PageKind.FRONT, "", "front", page_title=lazy_text("Hva skjer"), days=front_days, day_more=front_more,
               lead=lazy(front_page_lead, site.settings.front_page_days),
