@@ -7,9 +7,9 @@ schemes. No script, event handler or ``javascript:`` URL survives.
 
 from __future__ import annotations
 
+import lxml.html
 import markdown
 import nh3
-from bs4 import BeautifulSoup
 
 __all__ = ["render_markdown", "sanitize_html", "html_to_text", "ALLOWED_TAGS"]
 
@@ -55,33 +55,49 @@ def sanitize_html(raw: str) -> str:
     )
 
 
+def _link_text(link) -> str:
+    href, text = link.get("href", ""), link.text_content()
+    address = href.removeprefix("mailto:")
+    return f"{text} ({address})" if href and address not in text else text
+
+
+def _text(element) -> str:
+    """The text of ``element``: links with their address, ``<br>`` as a line break."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "a":
+            parts.append(_link_text(child))
+        elif child.tag == "br":
+            parts.append("\n")
+        elif isinstance(child.tag, str):
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def html_to_text(html: str) -> str:
     """Plain text of sanitised HTML, for feeds and calendars.
 
     Paragraphs and list items stay on their own lines and links keep their
     address (``Meld deg på (https://...)``), since a calendar app shows no HTML.
     """
-    soup = BeautifulSoup(html, "html.parser")
-    for link in soup.find_all("a"):
-        href, text = link.get("href", ""), link.get_text()
-        if href and href.removeprefix("mailto:") not in text:
-            link.replace_with(f"{text} ({href.removeprefix('mailto:')})")
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
+    if not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
     out: list[str] = []
     previous_was_item = False
-    for block in soup.find_all(_BLOCK_TAGS):
-        if block.find(_BLOCK_TAGS):
+    for block in root.iter(*_BLOCK_TAGS):
+        if next(block.iterdescendants(*_BLOCK_TAGS), None) is not None:
             continue  # its inner blocks are taken on their own
-        lines = [" ".join(line.split()) for line in block.get_text().split("\n")]
+        lines = [" ".join(line.split()) for line in _text(block).split("\n")]
         text = "\n".join(line for line in lines if line)
         if not text:
             continue
-        is_item = block.name == "li"
+        is_item = block.tag == "li"
         if out:
             out.append("\n" if is_item and previous_was_item else "\n\n")
         out.append(("- " if is_item else "") + text)
         previous_was_item = is_item
     if not out:  # text without any block element
-        return " ".join(soup.get_text().split())
+        return " ".join(_text(root).split())
     return "".join(out).strip()
