@@ -7,6 +7,9 @@ output) into another folder must give exactly the same files.
 
 from __future__ import annotations
 
+import builtins
+import collections
+import pathlib
 import shutil
 from pathlib import Path
 
@@ -102,3 +105,26 @@ def test_a_changed_template_renders_every_page_again(site, tmp_path):
     portal_pages = [name for name in after if name.startswith(("arrangement/", "foreninger/", "kalender/"))]
     assert portal_pages and all(after[name] != before[name] for name in portal_pages)
     assert "<!-- endret -->" in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_file_is_written_twice(tmp_path, monkeypatch):
+    """Every output file is opened for writing once per build (pages, feeds, exports, theme)."""
+    output = tmp_path / "output"
+    opened: collections.Counter = collections.Counter()
+    real_open, real_path_open = builtins.open, pathlib.Path.open
+
+    def counted(file, mode="r", *args, **kwargs):
+        if any(m in mode for m in "wax") and str(file).startswith(str(output)):
+            opened[str(Path(file).resolve())] += 1
+        return real_open(file, mode, *args, **kwargs)
+
+    def counted_path(self, mode="r", *args, **kwargs):
+        if any(m in mode for m in "wax") and str(self).startswith(str(output)):
+            opened[str(self.resolve())] += 1
+        return real_path_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counted)
+    monkeypatch.setattr(pathlib.Path, "open", counted_path)
+    build_site(DEMO_CONTENT, output, PORTAL_SEARCH=False)
+    assert len(opened) > 1000
+    assert {name: count for name, count in opened.items() if count > 1} == {}
