@@ -7,16 +7,16 @@ import shutil
 from datetime import date
 
 import pytest
+from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.outputs.addresses import PublicUrls
 from aktivitetsportal.outputs.feed_pages import plan_feed_files
 from aktivitetsportal.outputs.fingerprints import Unfingerprintable, fingerprint
 from aktivitetsportal.outputs.ical import CalendarFileWriter, build_calendar, calendar_bytes
 from aktivitetsportal.outputs.page_cache import PageCache
+from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.submissions.parse_cache import ParseCache
 from aktivitetsportal.text.translations import lazy_text
-from aktivitetsportal.domain.portal import PortalSite
-from aktivitetsportal.settings import PortalSettings
 from sitebuild import DEMO_CONTENT, DEMO_TODAY
 
 EVENT = "events/eina-husflidslag/julemarked-pa-eina.md"
