@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 from pathlib import Path
 
 from aktivitetsportal.outputs.addresses import PublicUrls, feed_path
@@ -31,6 +30,7 @@ from aktivitetsportal.outputs.ical import (
 )
 from aktivitetsportal.outputs.structured_data import event_jsonld, jsonld_script_text
 from aktivitetsportal.settings import portal_cache_dir
+from aktivitetsportal.submissions.stored import load_kept, save_kept
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
@@ -54,10 +54,11 @@ class PortalFeedsGenerator:
             return
         urls = PublicUrls.from_settings(self.settings)
         cache = _calendar_cache(self.settings, self.output_path)
-        writer = CalendarFileWriter(site, urls, stored=_load(cache) if cache else None)
+        stored = load_kept(cache, {}) if cache else None
+        writer = CalendarFileWriter(site, urls, stored={} if cache and not isinstance(stored, dict) else stored)
         files = plan_feed_files(site, urls, writer)
         if cache:
-            _save(cache, writer.used)
+            save_kept(cache, writer.used)
         for feed in files:
             target = sanitised_join(self.output_path, feed.path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -72,23 +73,6 @@ def _calendar_cache(settings, output_path) -> Path | None:
     """Each event's calendar bytes between builds (PORTAL_CACHE), next to portal_site's cache."""
     folder = portal_cache_dir(settings, output_path)
     return folder / "calendar.pickle" if folder else None
-
-
-def _load(path: Path) -> dict[str, bytes]:
-    try:
-        with path.open("rb") as file:
-            stored = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        return {}
-    return stored if isinstance(stored, dict) else {}
-
-
-def _save(path: Path, used: dict[str, bytes]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("wb") as file:
-        pickle.dump(used, file, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(path)
 
 
 def get_generators(pelican_object):

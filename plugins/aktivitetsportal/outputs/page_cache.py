@@ -11,9 +11,10 @@ is always rendered): never a stale page.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from aktivitetsportal.submissions.stored import load_kept, save_kept
 
 __all__ = ["PageCache"]
 
@@ -29,20 +30,12 @@ class PageCache:
     @classmethod
     def load(cls, path: Path) -> PageCache:
         """The cache saved at ``path``, or an empty one."""
-        try:
-            with path.open("rb") as file:
-                keys = pickle.load(file)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            return cls()
+        keys = load_kept(path, {})
         return cls(keys if isinstance(keys, dict) else {})
 
     def save(self, path: Path) -> None:
         """Write the keys of this build's pages (atomically)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        with temporary.open("wb") as file:
-            pickle.dump(self.written, file, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
+        save_kept(path, self.written)
 
     @staticmethod
     def key(*parts: str) -> str:

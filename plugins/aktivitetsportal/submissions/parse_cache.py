@@ -10,11 +10,12 @@ by the last build are saved, so the cache does not grow with deleted files.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
+
+from aktivitetsportal.submissions.stored import load_kept, save_kept
 
 __all__ = ["ParseCache", "code_version", "inputs_digest"]
 
@@ -64,21 +65,15 @@ class ParseCache:
     @classmethod
     def load(cls, path: Path) -> ParseCache:
         """The cache saved at ``path``, or an empty one (none yet, unreadable, other code)."""
-        try:
-            with path.open("rb") as file:
-                version, entries = pickle.load(file)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        kept = load_kept(path, None)
+        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict)):
             return cls()
-        return cls(entries if version == code_version() and isinstance(entries, dict) else {})
+        version, entries = kept
+        return cls(entries if version == code_version() else {})
 
     def save(self, path: Path) -> None:
         """Write the entries this build used (atomically: a stopped build leaves the old file)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        kept = {name: entry for name, entry in self.entries.items() if name in self.used}
-        temporary = path.with_name(path.name + ".tmp")
-        with temporary.open("wb") as file:
-            pickle.dump((code_version(), kept), file, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
+        save_kept(path, (code_version(), {name: entry for name, entry in self.entries.items() if name in self.used}))
 
     @staticmethod
     def key(raw: bytes, inputs: str) -> str:
