@@ -64,6 +64,9 @@ DELETE_OUTPUT_DIRECTORY = not PORTAL_CACHE
 # otherwise compress every later build too.
 PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
 OUTPUT_RETENTION = [".git"]
+# Pages are rendered by this many processes at once (forked; one where fork is unavailable).
+# None: every core the build may use. The output is the same with any number.
+PORTAL_PROCESSES = None
 
 # --- Aktivitetsportalen -------------------------------------------------------
 # "Today" of the build. The demo content is written around Monday 23 November

@@ -4,7 +4,8 @@ Which pages are indexed, and with which filters, is decided in
 :mod:`aktivitetsportal.search` and rendered by the theme as
 ``data-pagefind-*`` attributes. This plugin writes the search page and runs
 the Pagefind binary from the ``pagefind`` PyPI package over the output folder
-(pages have ``<html lang="nb">``, so Pagefind stems Norwegian words).
+(pages have ``<html lang="nb">``, so Pagefind stems Norwegian words). It starts as soon
+as the portal's pages are written and runs beside the rest of the build.
 Set ``PORTAL_SEARCH = False`` to skip indexing (the search page still works
 as a list of links without JavaScript).
 """
@@ -14,12 +15,14 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from aktivitetsportal.outputs.pagefind_index import normalize_pagefind_index, remove_unused_ui
 from aktivitetsportal.outputs.search import indexed_files_glob
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.text.translations import language
+from blinker import signal
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -35,24 +38,56 @@ class SearchIndexError(Exception):
     exitcode = 3
 
 
+#: Pagefind runs, by output folder: started when the portal's pages are written, waited for at
+#: the end of the build (feeds and open data are written meanwhile, on the other core).
+_RUNNING: dict[str, tuple[subprocess.Popen, object]] = {}
+#: Sent by the portal_site plugin when every page search indexes is written.
+pages_written = signal("portal_pages_written")
+
+
+def start_search_index(generator) -> None:
+    """Start Pagefind over the portal's pages as soon as they are all written."""
+    settings = generator.settings
+    if not settings.get("PORTAL_SEARCH", True):
+        return
+    output = str(generator.output_path)
+    _wait(output)  # a build that failed before finishing may have left one running
+    codes = PortalSettings.from_mapping(settings).languages
+    prefixes = [language(code, codes[0]).prefix for code in codes]
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", output, "--quiet", "--glob", indexed_files_glob(prefixes),
+         *(arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector))],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    _RUNNING[output] = (process, log)
+
+
+def _wait(output: str) -> tuple[int, str] | None:
+    if output not in _RUNNING:
+        return None
+    process, log = _RUNNING.pop(output)
+    with log:
+        returncode = process.wait()
+        log.seek(0)
+        return returncode, log.read().decode(errors="replace")
+
+
 def build_search_index(pelican_object) -> None:
-    """Run Pagefind over the finished site (``<output>/pagefind/``)."""
+    """Wait for Pagefind (``<output>/pagefind/``) and tidy what it wrote; run it if not started."""
     if not pelican_object.settings.get("PORTAL_SEARCH", True):
         return
     output = str(pelican_object.output_path)
-    codes = PortalSettings.from_mapping(pelican_object.settings).languages
-    prefixes = [language(code, codes[0]).prefix for code in codes]
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", output, "--quiet", "--glob", indexed_files_glob(prefixes),
-         *(arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector))],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    if output not in _RUNNING:  # no portal pages were written (the portal_site plugin is off)
+        start_search_index(pelican_object)
+    returncode, printed = _wait(output)
+    if returncode != 0:
+        raise SearchIndexError(f"Pagefind failed ({returncode}):\n{printed}")
     normalize_pagefind_index(Path(output) / "pagefind")
     remove_unused_ui(Path(output) / "pagefind")
     logger.info("Search index written to %s/pagefind", output)
 
 
 def register():
+    pages_written.connect(start_search_index)
     signals.finalized.connect(build_search_index)

@@ -26,7 +26,8 @@ from aktivitetsportal.outputs.page_cache import PageCache
 from aktivitetsportal.outputs.pages import NavLink
 from aktivitetsportal.outputs.search import search_entry
 from aktivitetsportal.outputs.site_plan import plan_pages
-from aktivitetsportal.settings import LOCALES_DIR, PortalSettings, portal_cache_dir
+from aktivitetsportal.parallel import available_cores, share_work
+from aktivitetsportal.settings import LOCALES_DIR, PortalSettings, SettingsError, portal_cache_dir
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.submissions.html import sanitize_html
 from aktivitetsportal.submissions.parse_cache import ParseCache, code_version
@@ -41,12 +42,22 @@ from aktivitetsportal.text.translations import (
     translator,
     use_language,
 )
+from blinker import signal
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
 logger = logging.getLogger(__name__)
+
+#: Sent with the generator when every portal page (all that search indexes) is written.
+pages_written = signal("portal_pages_written")
+
+#: Pages rendered as one unit of work: small enough to share out evenly between processes,
+#: large enough that taking the next one costs nothing.
+RENDER_BLOCK = 40
+#: Settings that change how a build runs, not what it writes: kept pages stay valid.
+HOW_NOT_WHAT = frozenset({"PORTAL_PROCESSES"})
 
 
 class InvalidContentError(Exception):
@@ -64,7 +75,8 @@ class PortalGenerator(Generator):
             translator(code)  # fail early, before anything is written, on a missing catalogue
         cache_dir = portal_cache_dir(self.settings, self.output_path)
         parse_cache = ParseCache.load(cache_dir / "parsed.pickle") if cache_dir else None
-        catalog = load_catalog(self.path, places=dict(settings.places), cache=parse_cache)
+        catalog = load_catalog(self.path, places=dict(settings.places), cache=parse_cache,
+                               processes=_processes(self.settings))
         if parse_cache is not None:
             parse_cache.save(cache_dir / "parsed.pickle")
         report = format_problems(catalog.problems)
@@ -97,6 +109,8 @@ class PortalGenerator(Generator):
         """What every page depends on besides its own data: code, theme, texts, settings, register."""
         simple = {}
         for name, value in self.settings.items():
+            if name in HOW_NOT_WHAT:
+                continue
             try:
                 simple[name] = fingerprint(value, {})
             except Unfingerprintable:
@@ -113,11 +127,14 @@ class PortalGenerator(Generator):
     def generate_output(self, writer):
         site = self.context["portal"]
         plan = self.context["portal_plan"]
-        cache, memo = self.page_cache, {}
-        for code in site.settings.languages:
-            prefix = _language_of(site, code).prefix
+        cache, memo, output = self.page_cache, {}, Path(self.output_path)
+
+        def render(block: tuple[str, int, int]) -> list[tuple[str, str | None, bool]]:
+            """Write the block's pages that changed: (file name, cache key, kept) of each."""
+            code, start, stop = block
+            prefix, done = _language_of(site, code).prefix, []
             with use_language(code):
-                for page in plan:
+                for page in plan[start:stop]:
                     name = prefix + page.save_as
                     data = dict(url=prefix + page.url, page_path=page.url, search=search_entry(page, site, code),
                                 page_kind=page.kind, breadcrumbs=breadcrumbs(page), **page.context)
@@ -127,18 +144,26 @@ class PortalGenerator(Generator):
                             key = PageCache.key(self.build_key, code, name, page.template, fingerprint(data, memo))
                         except Unfingerprintable:
                             pass  # rendered every time
-                        if key is not None and cache.unchanged(name, key, Path(self.output_path)):
-                            continue
+                    if cache is not None and cache.unchanged(name, key, output):
+                        done.append((name, key, True))
+                        continue
                     writer.write_file(name, self.get_template(page.template), self.context,
                                       relative_urls=False, override_output=True, **data)
-                    if cache is not None:
-                        cache.record(name, key)
-                if code != site.settings.languages[0]:
-                    self._write_content_pages(writer, code, prefix)
+                    done.append((name, key, False))
+            return done
+
+        blocks = [(code, start, start + RENDER_BLOCK) for code in site.settings.languages
+                  for start in range(0, len(plan), RENDER_BLOCK)]
+        pages = share_work(blocks, render, _processes(self.settings))
+        for code in site.settings.languages[1:]:
+            self._write_content_pages(writer, code, _language_of(site, code).prefix)
         if cache is not None:
+            for name, key, kept in (page for block in pages for page in block):
+                cache.record(name, key, kept)
             cache.save(portal_cache_dir(self.settings, self.output_path) / "pages.pickle")
             logger.info("%d pages unchanged since the last build, %d rendered", cache.kept,
                         len(cache.written) - cache.kept)
+        pages_written.send(self)
 
     def _write_content_pages(self, writer, code: str, prefix: str) -> None:
         """content/pages in another language: its translation, or the default text."""
@@ -154,6 +179,16 @@ class PortalGenerator(Generator):
                 url=prefix + page.url,
                 page_path=page.url,
             )
+
+
+def _processes(settings) -> int:
+    """PORTAL_PROCESSES, or every core this build may use (see :mod:`aktivitetsportal.parallel`)."""
+    wanted = settings.get("PORTAL_PROCESSES")
+    if wanted is None:
+        return available_cores()
+    if isinstance(wanted, bool) or not isinstance(wanted, int) or wanted < 1:
+        raise SettingsError(f"PORTAL_PROCESSES must be a whole number from 1, not {wanted!r}")
+    return wanted
 
 
 def empty_output(output: Path, keep: set[str], retention) -> None:

@@ -11,8 +11,8 @@ from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site, soup_of
 
 @pytest.fixture(scope="session")
 def demo_output(tmp_path_factory) -> Path:
-    """The demo site built with today = 2026-11-23."""
-    return build_site(DEMO_CONTENT, tmp_path_factory.mktemp("demo") / "output")
+    """The demo site built with today = 2026-11-23 (by three processes: see test_build)."""
+    return build_site(DEMO_CONTENT, tmp_path_factory.mktemp("demo") / "output", PORTAL_PROCESSES=3)
 
 
 @pytest.fixture

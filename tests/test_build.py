@@ -172,7 +172,8 @@ def test_skip_invalid_builds_everything_else(content_copy, tmp_path):
 
 
 def test_two_builds_are_byte_identical(demo_output, tmp_path):
-    second = build_site(ROOT / "content", tmp_path / "second")
+    """Also when one build shares the work between processes and the other does not."""
+    second = build_site(ROOT / "content", tmp_path / "second", PORTAL_PROCESSES=1)
     first_files = sorted(p.relative_to(demo_output) for p in demo_output.rglob("*") if p.is_file())
     second_files = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert first_files == second_files

@@ -34,6 +34,7 @@ from aktivitetsportal.commands.cli import (
     site_places,
 )
 from aktivitetsportal.keys import N_
+from aktivitetsportal.parallel import available_cores
 from aktivitetsportal.submissions.catalog import ASSOCIATIONS_DIR, load_catalog
 from aktivitetsportal.submissions.problems import Problem
 from aktivitetsportal.text.problem_messages import format_problems
@@ -204,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         if selection is None:
             return 2
     # Rendered too, and with the same places, exactly as the build does.
-    catalog = load_catalog(root, places=site_places(args.settings))
+    catalog = load_catalog(root, places=site_places(args.settings), processes=available_cores())
     if selection is None:
         return _report_all(catalog, args, text)
     chosen, touched = selection

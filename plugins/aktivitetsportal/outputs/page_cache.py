@@ -41,18 +41,19 @@ class PageCache:
     def key(*parts: str) -> str:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def unchanged(self, name: str, key: str, output: Path) -> bool:
-        """True if the last build wrote ``name`` with ``key`` and the file is still there."""
-        if self.keys.get(name) == key and (output / name).is_file():
-            self.written[name] = key
-            self.kept += 1
-            return True
-        return False
+    def unchanged(self, name: str, key: str | None, output: Path) -> bool:
+        r"""True if the last build wrote ``name`` with ``key`` and the file is still there.
 
-    def record(self, name: str, key: str | None) -> None:
-        """``name`` was rendered now (``key`` None: not cacheable)."""
+        Only looks: the build then :meth:`record`\s every page, kept or rendered (a page may be
+        checked in another process than the one that keeps the record).
+        """
+        return key is not None and self.keys.get(name) == key and (output / name).is_file()
+
+    def record(self, name: str, key: str | None, kept: bool = False) -> None:
+        """``name`` was kept (``kept``) or rendered now (``key`` None: not cacheable)."""
         if key is not None:
             self.written[name] = key
+        self.kept += kept
 
     def files_to_keep(self, planned: set[str]) -> set[str]:
         """Files of the last build that this build may keep: those it plans again."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 
+from aktivitetsportal.parallel import share_work
 from aktivitetsportal.submissions.assignments import parse_assignment
 from aktivitetsportal.submissions.associations import parse_association
 from aktivitetsportal.submissions.equipment import parse_equipment
@@ -43,6 +44,8 @@ GRANTS_DIR = "grants"
 ASSIGNMENTS_DIR = "assignments"
 VENUES_DIR = "venues"
 EQUIPMENT_DIR = "equipment"
+#: Files parsed as one unit of work when several processes share the parsing.
+PARSE_BLOCK = 50
 
 
 @dataclass(slots=True)
@@ -104,7 +107,8 @@ def _markdown_files(folder: Path) -> list[Path]:
 
 
 def load_catalog(content_dir: str | Path, *, render: bool = True,
-                 places: Mapping[str, str] | None = None, cache: ParseCache | None = None) -> Catalog:
+                 places: Mapping[str, str] | None = None, cache: ParseCache | None = None,
+                 processes: int = 1) -> Catalog:
     """Read and validate every file under events/, associations/, grants/, venues/,
     assignments/ and equipment/.
 
@@ -114,30 +118,40 @@ def load_catalog(content_dir: str | Path, *, render: bool = True,
 
     ``cache``: files whose bytes and parser inputs are unchanged since it was filled are not
     parsed again (:mod:`.parse_cache`); the checks across files are always made.
+
+    ``processes``: files are parsed by this many processes at once (:mod:`aktivitetsportal.parallel`).
     """
     root = Path(content_dir)
     catalog = Catalog(problems=symbolic_links(root) if root.is_dir() else [])
 
     def parse_all(subdir: str, parser):
-        items = []
         catalog.problems.extend(_stray_files(root, subdir))
         inputs = inputs_digest(parser, render=render) if cache is not None else ""
-        for path in _markdown_files(root / subdir):
-            catalog.files_read += 1
+        paths = _markdown_files(root / subdir)
+        catalog.files_read += len(paths)
+        results, keys = {}, {}
+        for path in paths:
             rel = path.relative_to(root).as_posix()
-            key = cached = None
             if cache is not None and path.stat().st_size <= MAX_FILE_BYTES:
-                key = cache.key(path.read_bytes(), inputs)
-                cached = cache.get(rel, key)
-            if cached is not None:
-                item, problems = cached
-            else:
-                try:
-                    item, problems = parser(read_source(path, root), render=render)
-                except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
-                    item, problems = None, [Problem(rel, "unreadable", params={"error": type(exc).__name__})]
-                if key is not None:
-                    cache.put(rel, key, (item, problems))
+                keys[rel] = cache.key(path.read_bytes(), inputs)
+                cached = cache.get(rel, keys[rel])
+                if cached is not None:
+                    results[rel] = cached
+        todo = [path for path in paths if path.relative_to(root).as_posix() not in results]
+
+        def parse_block(block: list[Path]) -> list[tuple[object, list[Problem]]]:
+            return [_parse_file(path, root, parser, render) for path in block]
+
+        blocks = [todo[start:start + PARSE_BLOCK] for start in range(0, len(todo), PARSE_BLOCK)]
+        for block, parsed in zip(blocks, share_work(blocks, parse_block, processes)):
+            for path, result in zip(block, parsed):
+                rel = path.relative_to(root).as_posix()
+                results[rel] = result
+                if rel in keys:
+                    cache.put(rel, keys[rel], result)
+        items = []
+        for path in paths:
+            item, problems = results[path.relative_to(root).as_posix()]
             catalog.problems.extend(problems)
             if item is not None:
                 items.append(item)
@@ -170,6 +184,14 @@ def load_catalog(content_dir: str | Path, *, render: bool = True,
     catalog.associations = {slug: _checked_picture(a, "logo", root, catalog.problems)
                             for slug, a in catalog.associations.items()}
     return catalog
+
+
+def _parse_file(path: Path, root: Path, parser, render: bool) -> tuple[object, list[Problem]]:
+    """One file's (item or None, problems); a parser's crash is a problem of that file."""
+    try:
+        return parser(read_source(path, root), render=render)
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
+        return None, [Problem(path.relative_to(root).as_posix(), "unreadable", params={"error": type(exc).__name__})]
 
 
 def _unknown_postcodes(items, attribute: str, places: Mapping[str, str]) -> list[Problem]:

@@ -1,0 +1,90 @@
+"""Share independent work (pages to render, files to read) between forked processes.
+
+A build plans everything once in memory; rendering a page or reading a file needs only that
+plan and writes nothing another page reads. So the work is cut into blocks, and this process
+and ``processes - 1`` forked copies of it take the next block from a shared counter until none
+is left (a slow block does not hold the others up). Forking shares the plan without copying
+or pickling it; only each block's result comes back, pickled. Where ``fork`` is not available
+(Windows) or one process is asked for, the blocks are done here, in order: the results, and
+anything the work writes, are the same either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+__all__ = ["WorkerFailed", "available_cores", "share_work"]
+
+Block = TypeVar("Block")
+Result = TypeVar("Result")
+
+
+class WorkerFailed(RuntimeError):
+    """A forked process stopped with an error (its traceback is the message) or died."""
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's limit, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def share_work(blocks: Sequence[Block], work: Callable[[Block], Result], processes: int) -> list[Result]:
+    """``[work(block) for block in blocks]``, done by up to ``processes`` processes at once.
+
+    ``work`` runs in a forked child for some blocks: what it changes in memory stays there,
+    so it must return all the caller needs (and that must pickle).
+    """
+    processes = min(processes, len(blocks))
+    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [work(block) for block in blocks]
+    context = multiprocessing.get_context("fork")
+    next_block = context.Value("i", 0)
+
+    def take_blocks() -> dict[int, Result]:
+        done = {}
+        while True:
+            with next_block.get_lock():
+                index = next_block.value
+                next_block.value += 1
+            if index >= len(blocks):
+                return done
+            done[index] = work(blocks[index])
+
+    def child(pipe) -> None:
+        try:
+            pipe.send(("done", take_blocks()))
+        except BaseException:  # noqa: B036 - everything must reach the parent, which re-raises
+            pipe.send(("failed", traceback.format_exc()))
+
+    children = []
+    try:
+        for _ in range(processes - 1):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=child, args=(sender,), daemon=True)
+            process.start()
+            sender.close()
+            children.append((process, receiver))
+        results = take_blocks()
+        for process, receiver in children:
+            try:
+                outcome, payload = receiver.recv()
+            except EOFError:
+                process.join()
+                raise WorkerFailed(f"a build process ended without a result (exit code {process.exitcode})") from None
+            if outcome == "failed":
+                raise WorkerFailed(f"a build process failed:\n{payload}")
+            results.update(payload)
+            process.join()
+    finally:
+        for process, _ in children:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+    return [results[index] for index in range(len(blocks))]

@@ -1,0 +1,81 @@
+"""Work shared between forked processes (aktivitetsportal.parallel): same results, errors reach the build."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from aktivitetsportal.parallel import WorkerFailed, available_cores, share_work
+from aktivitetsportal.settings import SettingsError
+from sitebuild import DEMO_CONTENT, build_site
+
+PARENT = os.getpid()
+
+
+def _square_where(block: int) -> tuple[int, int]:
+    time.sleep(0.01)  # long enough that the forked process takes some blocks
+    return block * block, os.getpid()
+
+
+def test_results_come_back_in_block_order_from_every_process():
+    results = share_work(list(range(40)), _square_where, processes=2)
+    assert [square for square, _ in results] == [n * n for n in range(40)]
+    assert {pid for _, pid in results} - {PARENT}, "no block was done by a forked process"
+
+
+def test_one_process_does_the_blocks_here_in_order():
+    done = []
+    results = share_work([3, 1, 2], lambda block: done.append(block) or block * 10, processes=1)
+    assert results == [30, 10, 20] and done == [3, 1, 2]
+
+
+def test_no_blocks_and_more_processes_than_blocks():
+    assert share_work([], _square_where, processes=4) == []
+    assert [square for square, _ in share_work([5], _square_where, processes=4)] == [25]
+
+
+def _fails_in_the_child(block: int) -> int:
+    if os.getpid() == PARENT:
+        time.sleep(0.05)
+        return block
+    raise ValueError(f"block {block} cannot be rendered")
+
+
+def test_an_error_in_a_forked_process_stops_the_build_with_its_traceback():
+    with pytest.raises(WorkerFailed) as caught:
+        share_work(list(range(10)), _fails_in_the_child, processes=2)
+    assert "ValueError: block" in str(caught.value) and "cannot be rendered" in str(caught.value)
+
+
+def _dies_in_the_child(block: int) -> int:
+    if os.getpid() == PARENT:
+        time.sleep(0.05)
+        return block
+    os._exit(3)
+
+
+def test_a_forked_process_that_dies_is_an_error_not_lost_pages():
+    with pytest.raises(WorkerFailed, match="exit code 3"):
+        share_work(list(range(10)), _dies_in_the_child, processes=2)
+
+
+def test_an_error_here_is_raised_as_it_is():
+    def fails_here(block: int) -> int:
+        if os.getpid() == PARENT:
+            raise KeyError("here")
+        time.sleep(0.01)
+        return block
+
+    with pytest.raises(KeyError, match="here"):
+        share_work(list(range(10)), fails_here, processes=2)
+
+
+def test_available_cores_is_at_least_one():
+    assert available_cores() >= 1
+
+
+@pytest.mark.parametrize("wrong", [0, -1, "2", True])
+def test_a_wrong_process_count_stops_the_build(tmp_path, wrong):
+    with pytest.raises(SettingsError, match="PORTAL_PROCESSES"):
+        build_site(DEMO_CONTENT, tmp_path / "output", PORTAL_PROCESSES=wrong)
