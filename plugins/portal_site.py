@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from aktivitetsportal.domain.portal import PortalSite
@@ -225,9 +225,12 @@ def get_generators(pelican_object):
 
 
 def _languages(context) -> tuple:
+    return _languages_of(_language_codes(context))
+
+
+def _language_codes(context) -> tuple[str, ...]:
     site = context.get("portal")
-    codes = site.settings.languages if site else (context.get("DEFAULT_LANG", "nb"),)
-    return _languages_of(tuple(codes))
+    return site.settings.languages if site else (context.get("DEFAULT_LANG", "nb"),)
 
 
 @cache
@@ -235,11 +238,16 @@ def _languages_of(codes: tuple[str, ...]) -> tuple:
     return tuple(language(code, codes[0]) for code in codes)
 
 
+@cache
+def _language_among(codes: tuple[str, ...], code: str):
+    languages = _languages_of(codes)
+    return next((lang for lang in languages if lang.code == code), languages[0])
+
+
 @pass_context
 def _current_language(context):
     """The language being written (Pelican renders its own pages in the default one)."""
-    languages = _languages(context)
-    return next((lang for lang in languages if lang.code == active_language()), languages[0])
+    return _language_among(_language_codes(context), active_language())
 
 
 @pass_context
@@ -308,6 +316,23 @@ def _lang_prefix(context) -> str:
 
 def _gettext(message: str) -> str:
     return translator(active_language()).gettext(message)
+
+
+@pass_context
+def _template_gettext(context, message: str, **variables):
+    """``_("...")`` and ``{% trans %}``: Jinja's new-style gettext (the text is a format string,
+    its arguments are escaped), with each fixed text looked up and escaped once per language;
+    templates ask for the same few hundred texts on every page."""
+    if not context.eval_ctx.autoescape:
+        return _gettext(message) % variables
+    if variables:
+        return Markup(_gettext(message)) % variables
+    return _translated_markup(active_language(), message)
+
+
+@lru_cache(maxsize=8192)
+def _translated_markup(code: str, message: str) -> Markup:
+    return Markup(translator(code).gettext(message)) % {}
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
@@ -390,6 +415,7 @@ def add_template_helpers(generator):
         "once": _once,
     })
     generator.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    generator.env.globals.update({"gettext": _template_gettext, "_": _template_gettext})
     # `|tojson` on planned data: lazy texts become words in the language being written.
     generator.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": str}
 
