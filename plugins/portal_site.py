@@ -156,7 +156,8 @@ class PortalGenerator(Generator):
                   for start in range(0, len(plan), RENDER_BLOCK)]
         pages = share_work(blocks, render, _processes(self.settings))
         for code in site.settings.languages[1:]:
-            self._write_content_pages(writer, code, _language_of(site, code).prefix)
+            with use_language(code):
+                self._write_content_pages(writer, code, _language_of(site, code).prefix)
         if cache is not None:
             for name, key, kept in (page for block in pages for page in block):
                 cache.record(name, key, kept)
