@@ -23,8 +23,8 @@ from aktivitetsportal.outputs.fingerprints import Unfingerprintable, files_diges
 from aktivitetsportal.outputs.freshness import build_stamp, ends_after_build
 from aktivitetsportal.outputs.navigation import breadcrumbs, main_menu
 from aktivitetsportal.outputs.page_cache import PageCache
-from aktivitetsportal.outputs.pages import NavLink
-from aktivitetsportal.outputs.search import search_entry
+from aktivitetsportal.outputs.pages import NavLink, PlannedPage
+from aktivitetsportal.outputs.search import INDEXED_KINDS, search_entry
 from aktivitetsportal.outputs.site_plan import plan_pages
 from aktivitetsportal.parallel import available_cores, share_work
 from aktivitetsportal.settings import LOCALES_DIR, PortalSettings, SettingsError, portal_cache_dir
@@ -129,12 +129,12 @@ class PortalGenerator(Generator):
         plan = self.context["portal_plan"]
         cache, memo, output = self.page_cache, {}, Path(self.output_path)
 
-        def render(block: tuple[str, int, int]) -> list[tuple[str, str | None, bool]]:
+        def render(block: tuple[str, list[PlannedPage]]) -> list[tuple[str, str | None, bool]]:
             """Write the block's pages that changed: (file name, cache key, kept) of each."""
-            code, start, stop = block
+            code, pages = block
             prefix, done = _language_of(site, code).prefix, []
             with use_language(code):
-                for page in plan[start:stop]:
+                for page in pages:
                     name = prefix + page.save_as
                     data = dict(url=prefix + page.url, page_path=page.url, search=search_entry(page, site, code),
                                 page_kind=page.kind, breadcrumbs=breadcrumbs(page), **page.context)
@@ -152,9 +152,14 @@ class PortalGenerator(Generator):
                     done.append((name, key, False))
             return done
 
-        blocks = [(code, start, start + RENDER_BLOCK) for code in site.settings.languages
-                  for start in range(0, len(plan), RENDER_BLOCK)]
-        pages = share_work(blocks, render, _processes(self.settings))
+        # The pages search indexes first: Pagefind starts on them while the calendar's pages,
+        # the feeds and the open data are written.
+        indexed = [page for page in plan if page.kind in INDEXED_KINDS]
+        others = [page for page in plan if page.kind not in INDEXED_KINDS]
+        processes = _processes(self.settings)
+        pages = share_work(_blocks(site.settings.languages, indexed), render, processes)
+        pages_written.send(self)
+        pages += share_work(_blocks(site.settings.languages, others), render, processes)
         for code in site.settings.languages[1:]:
             with use_language(code):
                 self._write_content_pages(writer, code, _language_of(site, code).prefix)
@@ -164,7 +169,6 @@ class PortalGenerator(Generator):
             cache.save(portal_cache_dir(self.settings, self.output_path) / "pages.pickle")
             logger.info("%d pages unchanged since the last build, %d rendered", cache.kept,
                         len(cache.written) - cache.kept)
-        pages_written.send(self)
 
     def _write_content_pages(self, writer, code: str, prefix: str) -> None:
         """content/pages in another language: its translation, or the default text."""
@@ -180,6 +184,11 @@ class PortalGenerator(Generator):
                 url=prefix + page.url,
                 page_path=page.url,
             )
+
+
+def _blocks(codes, pages: list) -> list[tuple[str, list]]:
+    """Units of rendering work: up to RENDER_BLOCK pages in one language."""
+    return [(code, pages[start:start + RENDER_BLOCK]) for code in codes for start in range(0, len(pages), RENDER_BLOCK)]
 
 
 def _processes(settings) -> int:
@@ -199,22 +208,18 @@ def empty_output(output: Path, keep: set[str], retention) -> None:
     with its guard: never when the output folder holds the content); files and folders named
     in OUTPUT_RETENTION stay.
     """
-    root = output
-    if not root.is_dir():
+    if not output.is_dir():
         return
-    for folder, _subfolders, names in os.walk(root, topdown=False):
-        here = Path(folder)
-        relative = here.relative_to(root)
+    for folder, _subfolders, names in os.walk(output, topdown=False):
+        relative = Path(folder).relative_to(output)
         if relative.parts and relative.parts[0] in retention:
             continue
+        prefix = "".join(part + "/" for part in relative.parts)  # plain strings: 10,000s of files
         for name in names:
-            path = here / name
-            if not relative.parts and name in retention:
-                continue
-            if path.relative_to(root).as_posix() not in keep:
-                path.unlink()
-        if relative.parts and not any(here.iterdir()):
-            here.rmdir()
+            if prefix + name not in keep and not (not prefix and name in retention):
+                os.unlink(os.path.join(folder, name))
+        if relative.parts and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 def _language_of(site: PortalSite, code: str):
