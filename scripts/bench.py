@@ -42,8 +42,9 @@ SETTINGS = ROOT / "pelicanconf.py"
 TODAY = date(2026, 11, 23)
 #: How often the process tree's memory is sampled.
 SAMPLE_SECONDS = 0.05
-MEMORY_METHOD = (f"peak memory: the largest sum of RSS over the build's whole process tree "
-                 f"(Pelican and Pagefind), polled from /proc every {SAMPLE_SECONDS * 1000:.0f} ms, "
+MEMORY_METHOD = (f"peak memory: the largest sum of PSS (proportional set size: memory a forked "
+                 "process shares with its parent counted once) over the build's whole process tree "
+                 f"(Pelican, its forked helpers and Pagefind), polled from /proc every {SAMPLE_SECONDS * 1000:.0f} ms, "
                  "or the largest single process's ru_maxrss if that is higher; psutil is not installed")
 
 
@@ -507,8 +508,23 @@ def generate(target: Path, size: Size, places: dict[str, str], seed: int = 16) -
 
 # --- Building and measuring ------------------------------------------------------------------
 
-def _process_tree_rss(root_pid: int) -> int:
-    """Bytes of RSS of ``root_pid`` and all its descendants now (0 once it has ended)."""
+def _process_memory(pid: int, page: int) -> int:
+    """Bytes of one process's proportional set size (PSS): a page it shares with n processes
+    (a forked build process and its parent) counts 1/n. RSS where PSS cannot be read."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _process_tree_memory(root_pid: int) -> int:
+    """Bytes of memory of ``root_pid`` and all its descendants now (0 once it has ended)."""
     children = defaultdict(list)
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -522,10 +538,7 @@ def _process_tree_rss(root_pid: int) -> int:
     page = os.sysconf("SC_PAGE_SIZE")
     while todo:
         pid = todo.pop()
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
-        except (OSError, IndexError, ValueError):
-            pass
+        total += _process_memory(pid, page)
         todo.extend(children.get(pid, ()))
     return total
 
@@ -544,7 +557,7 @@ def run_measured(command: list[str], *, cwd: Path, env: dict[str, str], log: Pat
     def sample(pid: int) -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _process_tree_rss(pid))
+            peak = max(peak, _process_tree_memory(pid))
             done.wait(SAMPLE_SECONDS)
 
     with log.open("ab") as out:
