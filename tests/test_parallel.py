@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 
@@ -79,3 +80,18 @@ def test_available_cores_is_at_least_one():
 def test_a_wrong_process_count_stops_the_build(tmp_path, wrong):
     with pytest.raises(SettingsError, match="PORTAL_PROCESSES"):
         build_site(DEMO_CONTENT, tmp_path / "output", PORTAL_PROCESSES=wrong)
+
+
+def _in_a_daemon(queue) -> None:
+    queue.put(share_work([1, 2, 3], _square_where, processes=2))
+
+
+def test_a_daemon_process_does_the_work_itself():
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    daemon = context.Process(target=_in_a_daemon, args=(queue,), daemon=True)
+    daemon.start()
+    results = queue.get(timeout=30)
+    daemon.join()
+    assert [square for square, _ in results] == [1, 4, 9]
+    assert {pid for _, pid in results} == {daemon.pid}

@@ -5,7 +5,7 @@ plan and writes nothing another page reads. So the work is cut into blocks, and 
 and ``processes - 1`` forked copies of it take the next block from a shared counter until none
 is left (a slow block does not hold the others up). Forking shares the plan without copying
 or pickling it; only each block's result comes back, pickled. Where ``fork`` is not available
-(Windows) or one process is asked for, the blocks are done here, in order: the results, and
+(Windows), in a daemon process, or where one process is asked for, the blocks are done here, in order: the results, and
 anything the work writes, are the same either way.
 """
 
@@ -42,7 +42,8 @@ def share_work(blocks: Sequence[Block], work: Callable[[Block], Result], process
     so it must return all the caller needs (and that must pickle).
     """
     processes = min(processes, len(blocks))
-    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if (processes <= 1 or "fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.current_process().daemon):  # a daemon may not start processes
         return [work(block) for block in blocks]
     context = multiprocessing.get_context("fork")
     next_block = context.Value("i", 0)
