@@ -44,13 +44,14 @@ class _ThemeAssets:
         return self.names[relative]
 
     def copy_into(self, output: Path) -> None:
-        """Every CSS and JS file of the theme, and whatever else a template named.
+        """Every file of the theme's static folder, fingerprinted.
 
         Not only what this build's templates asked for: pages kept from the last build
-        (PORTAL_CACHE) were rendered then, and link their files too.
+        (PORTAL_CACHE) were rendered then, and pages rendered in a forked process (see
+        :mod:`aktivitetsportal.parallel`) asked there; both link their files too.
         """
         for path in self.source.rglob("*"):
-            if path.suffix in {".css", ".js"} and path.is_file():
+            if path.is_file():
                 self(path.relative_to(self.source).as_posix())
         for relative, name in sorted(self.names.items()):
             target = output / name

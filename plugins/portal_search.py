@@ -12,6 +12,7 @@ as a list of links without JavaScript).
 
 from __future__ import annotations
 
+import atexit
 import logging
 import subprocess
 import sys
@@ -41,8 +42,29 @@ class SearchIndexError(Exception):
 #: Pagefind runs, by output folder: started when the portal's pages are written, waited for at
 #: the end of the build (feeds and open data are written meanwhile, on the other core).
 _RUNNING: dict[str, tuple[subprocess.Popen, object]] = {}
-#: Sent by the portal_site plugin when every page search indexes is written.
+#: Sent by the portal_site plugin when a build starts, and when every page search indexes is written.
+build_started = signal("portal_build_started")
 pages_written = signal("portal_pages_written")
+
+
+def stop_unfinished_index(generator) -> None:
+    """A build that failed after starting Pagefind left it running: stop it before this build
+    empties the output folder it writes into."""
+    output = str(generator.output_path)
+    if output in _RUNNING:
+        process, log = _RUNNING.pop(output)
+        process.kill()
+        process.wait()
+        log.close()
+
+
+@atexit.register
+def _stop_all() -> None:
+    for process, log in _RUNNING.values():
+        process.kill()
+        process.wait()
+        log.close()
+    _RUNNING.clear()
 
 
 def start_search_index(generator) -> None:
@@ -51,7 +73,7 @@ def start_search_index(generator) -> None:
     if not settings.get("PORTAL_SEARCH", True):
         return
     output = str(generator.output_path)
-    _wait(output)  # a build that failed before finishing may have left one running
+    stop_unfinished_index(generator)
     codes = PortalSettings.from_mapping(settings).languages
     prefixes = [language(code, codes[0]).prefix for code in codes]
     log = tempfile.TemporaryFile()
@@ -89,5 +111,6 @@ def build_search_index(pelican_object) -> None:
 
 
 def register():
+    build_started.connect(stop_unfinished_index)
     pages_written.connect(start_search_index)
     signals.finalized.connect(build_search_index)

@@ -47,9 +47,12 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import sanitised_join
 
 logger = logging.getLogger(__name__)
 
+#: Sent with the generator before anything is read or deleted.
+build_started = signal("portal_build_started")
 #: Sent with the generator when every portal page (all that search indexes) is written.
 pages_written = signal("portal_pages_written")
 
@@ -70,6 +73,7 @@ class PortalGenerator(Generator):
     """Loads events, associations and grants, and writes their pages in every language."""
 
     def generate_context(self):
+        build_started.send(self)
         settings = PortalSettings.from_mapping(self.settings)
         for code in settings.languages:
             translator(code)  # fail early, before anything is written, on a missing catalogue
@@ -160,6 +164,11 @@ class PortalGenerator(Generator):
         pages = share_work(_blocks(site.settings.languages, indexed), render, processes)
         pages_written.send(self)
         pages += share_work(_blocks(site.settings.languages, others), render, processes)
+        # Pelican's writer refuses to write a file twice (a content page at a portal page's
+        # address); it saw only the pages written in this process, so tell it the others.
+        written = {sanitised_join(self.output_path, name) for block in pages for name, _key, kept in block if not kept}
+        writer._written_files |= written
+        writer._overridden_files |= written  # written with override_output, as in the serial case
         for code in site.settings.languages[1:]:
             with use_language(code):
                 self._write_content_pages(writer, code, _language_of(site, code).prefix)
@@ -325,7 +334,7 @@ def _gettext(message: str) -> str:
 
 
 @pass_context
-def _template_gettext(context, message: str, **variables):
+def _template_gettext(context, message: str, /, **variables):
     """``_("...")`` and ``{% trans %}``: Jinja's new-style gettext (the text is a format string,
     its arguments are escaped), with each fixed text looked up and escaped once per language;
     templates ask for the same few hundred texts on every page."""

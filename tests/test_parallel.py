@@ -9,6 +9,7 @@ import time
 import pytest
 from aktivitetsportal.parallel import WorkerFailed, available_cores, share_work
 from aktivitetsportal.settings import SettingsError
+from pelican.writers import FileOverwriteFailedError
 from sitebuild import DEMO_CONTENT, build_site
 
 PARENT = os.getpid()
@@ -95,3 +96,11 @@ def test_a_daemon_process_does_the_work_itself():
     daemon.join()
     assert [square for square, _ in results] == [1, 4, 9]
     assert {pid for _, pid in results} == {daemon.pid}
+
+
+@pytest.mark.parametrize("processes", [1, 3])
+def test_a_content_page_at_a_portal_address_fails_as_in_one_process(content_copy, tmp_path, processes):
+    """Pelican refuses to write a file twice also when another process wrote the first copy."""
+    (content_copy / "pages" / "frivillig.md").write_text("Title: Frivillig\nSlug: frivillig\n\nTekst.\n", encoding="utf-8")
+    with pytest.raises(FileOverwriteFailedError, match="nn/frivillig/index.html"):
+        build_site(content_copy, tmp_path / "output", PORTAL_SEARCH=False, PORTAL_PROCESSES=processes)
