@@ -132,6 +132,13 @@ class PortalGenerator(Generator):
         site = self.context["portal"]
         plan = self.context["portal_plan"]
         cache, memo, output = self.page_cache, {}, Path(self.output_path)
+        planned_prints: dict[int, str] = {}
+
+        def planned_print(page: PlannedPage) -> str:
+            """The fingerprint of a page's planned data: the same in every language, made once."""
+            if id(page) not in planned_prints:
+                planned_prints[id(page)] = fingerprint(page.context, memo)
+            return planned_prints[id(page)]
 
         def render(block: tuple[str, list[PlannedPage]]) -> list[tuple[str, str | None, bool]]:
             """Write the block's pages that changed: (file name, cache key, kept) of each."""
@@ -145,7 +152,9 @@ class PortalGenerator(Generator):
                     key = None
                     if cache is not None:
                         try:
-                            key = PageCache.key(self.build_key, code, name, page.template, fingerprint(data, memo))
+                            own = {k: data[k] for k in ("url", "page_path", "search", "page_kind", "breadcrumbs")}
+                            key = PageCache.key(self.build_key, code, name, page.template,
+                                                planned_print(page), fingerprint(own, memo))
                         except Unfingerprintable:
                             pass  # rendered every time
                     if cache is not None and cache.unchanged(name, key, output):
