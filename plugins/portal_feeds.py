@@ -55,7 +55,9 @@ class PortalFeedsGenerator:
         urls = PublicUrls.from_settings(self.settings)
         cache = _calendar_cache(self.settings, self.output_path)
         stored = load_kept(cache, {}) if cache else None
-        writer = CalendarFileWriter(site, urls, stored={} if cache and not isinstance(stored, dict) else stored)
+        if cache and not isinstance(stored, dict):  # a file of something else: start empty
+            stored = {}
+        writer = CalendarFileWriter(site, urls, stored=stored)
         files = plan_feed_files(site, urls, writer)
         if cache:
             save_kept(cache, writer.used)

@@ -50,21 +50,21 @@ pages_written = signal("portal_pages_written")
 def stop_unfinished_index(generator) -> None:
     """A build that failed after starting Pagefind left it running: stop it before this build
     empties the output folder it writes into."""
-    output = str(generator.output_path)
+    _stop(str(generator.output_path))
+
+
+@atexit.register
+def _stop_all() -> None:
+    for output in list(_RUNNING):
+        _stop(output)
+
+
+def _stop(output: str) -> None:
     if output in _RUNNING:
         process, log = _RUNNING.pop(output)
         process.kill()
         process.wait()
         log.close()
-
-
-@atexit.register
-def _stop_all() -> None:
-    for process, log in _RUNNING.values():
-        process.kill()
-        process.wait()
-        log.close()
-    _RUNNING.clear()
 
 
 def start_search_index(generator) -> None:
@@ -85,9 +85,8 @@ def start_search_index(generator) -> None:
     _RUNNING[output] = (process, log)
 
 
-def _wait(output: str) -> tuple[int, str] | None:
-    if output not in _RUNNING:
-        return None
+def _wait(output: str) -> tuple[int, str]:
+    """Pagefind's exit code and what it printed."""
     process, log = _RUNNING.pop(output)
     with log:
         returncode = process.wait()

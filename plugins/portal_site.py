@@ -134,11 +134,16 @@ class PortalGenerator(Generator):
         cache, memo, output = self.page_cache, {}, Path(self.output_path)
         planned_prints: dict[int, str] = {}
 
-        def planned_print(page: PlannedPage) -> str:
-            """The fingerprint of a page's planned data: the same in every language, made once."""
-            if id(page) not in planned_prints:
-                planned_prints[id(page)] = fingerprint(page.context, memo)
-            return planned_prints[id(page)]
+        def page_key(code: str, name: str, page: PlannedPage, own: dict) -> str | None:
+            """The page's cache key: its planned data (fingerprinted once for every language)
+            and what this language adds; None if it cannot be told (rendered every time)."""
+            try:
+                if id(page) not in planned_prints:
+                    planned_prints[id(page)] = fingerprint(page.context, memo)
+                return PageCache.key(self.build_key, code, name, page.template, planned_prints[id(page)],
+                                     fingerprint(own, memo))
+            except Unfingerprintable:
+                return None
 
         def render(block: tuple[str, list[PlannedPage]]) -> list[tuple[str, str | None, bool]]:
             """Write the block's pages that changed: (file name, cache key, kept) of each."""
@@ -147,21 +152,14 @@ class PortalGenerator(Generator):
             with use_language(code):
                 for page in pages:
                     name = prefix + page.save_as
-                    data = dict(url=prefix + page.url, page_path=page.url, search=search_entry(page, site, code),
-                                page_kind=page.kind, breadcrumbs=breadcrumbs(page), **page.context)
-                    key = None
-                    if cache is not None:
-                        try:
-                            own = {k: data[k] for k in ("url", "page_path", "search", "page_kind", "breadcrumbs")}
-                            key = PageCache.key(self.build_key, code, name, page.template,
-                                                planned_print(page), fingerprint(own, memo))
-                        except Unfingerprintable:
-                            pass  # rendered every time
+                    own = dict(url=prefix + page.url, page_path=page.url, search=search_entry(page, site, code),
+                               page_kind=page.kind, breadcrumbs=breadcrumbs(page))
+                    key = page_key(code, name, page, own) if cache is not None else None
                     if cache is not None and cache.unchanged(name, key, output):
                         done.append((name, key, True))
                         continue
                     writer.write_file(name, self.get_template(page.template), self.context,
-                                      relative_urls=False, override_output=True, **data)
+                                      relative_urls=False, override_output=True, **own, **page.context)
                     done.append((name, key, False))
             return done
 
@@ -170,19 +168,20 @@ class PortalGenerator(Generator):
         indexed = [page for page in plan if page.kind in INDEXED_KINDS]
         others = [page for page in plan if page.kind not in INDEXED_KINDS]
         processes = _processes(self.settings)
-        pages = share_work(_blocks(site.settings.languages, indexed), render, processes)
+        blocks = share_work(_blocks(site.settings.languages, indexed), render, processes)
         pages_written.send(self)
-        pages += share_work(_blocks(site.settings.languages, others), render, processes)
+        blocks += share_work(_blocks(site.settings.languages, others), render, processes)
+        pages = [page for block in blocks for page in block]
         # Pelican's writer refuses to write a file twice (a content page at a portal page's
         # address); it saw only the pages written in this process, so tell it the others.
-        written = {sanitised_join(self.output_path, name) for block in pages for name, _key, kept in block if not kept}
+        written = {sanitised_join(self.output_path, name) for name, _key, kept in pages if not kept}
         writer._written_files |= written
         writer._overridden_files |= written  # written with override_output, as in the serial case
         for code in site.settings.languages[1:]:
             with use_language(code):
                 self._write_content_pages(writer, code, _language_of(site, code).prefix)
         if cache is not None:
-            for name, key, kept in (page for block in pages for page in block):
+            for name, key, kept in pages:
                 cache.record(name, key, kept)
             cache.save(portal_cache_dir(self.settings, self.output_path) / "pages.pickle")
             logger.info("%d pages unchanged since the last build, %d rendered", cache.kept,

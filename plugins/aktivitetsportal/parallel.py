@@ -5,8 +5,8 @@ plan and writes nothing another page reads. So the work is cut into blocks, and 
 and ``processes - 1`` forked copies of it take the next block from a shared counter until none
 is left (a slow block does not hold the others up). Forking shares the plan without copying
 or pickling it; only each block's result comes back, pickled. Where ``fork`` is not available
-(Windows), in a daemon process, or where one process is asked for, the blocks are done here, in order: the results, and
-anything the work writes, are the same either way.
+(Windows), in a daemon process, or where one process is asked for, the blocks are done here,
+in order: the results, and anything the work writes, are the same either way.
 """
 
 from __future__ import annotations

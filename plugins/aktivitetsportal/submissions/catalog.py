@@ -127,31 +127,29 @@ def load_catalog(content_dir: str | Path, *, render: bool = True,
     def parse_all(subdir: str, parser):
         catalog.problems.extend(_stray_files(root, subdir))
         inputs = inputs_digest(parser, render=render) if cache is not None else ""
-        paths = _markdown_files(root / subdir)
+        paths = {path.relative_to(root).as_posix(): path for path in _markdown_files(root / subdir)}
         catalog.files_read += len(paths)
         results, keys = {}, {}
-        for path in paths:
-            rel = path.relative_to(root).as_posix()
+        for rel, path in paths.items():
             if cache is not None and path.stat().st_size <= MAX_FILE_BYTES:
                 keys[rel] = cache.key(path.read_bytes(), inputs)
                 cached = cache.get(rel, keys[rel])
                 if cached is not None:
                     results[rel] = cached
-        todo = [path for path in paths if path.relative_to(root).as_posix() not in results]
+        todo = [rel for rel in paths if rel not in results]
 
-        def parse_block(block: list[Path]) -> list[tuple[object, list[Problem]]]:
-            return [_parse_file(path, root, parser, render) for path in block]
+        def parse_block(block: list[str]) -> list[tuple[object, list[Problem]]]:
+            return [_parse_file(paths[rel], root, parser, render) for rel in block]
 
         blocks = [todo[start:start + PARSE_BLOCK] for start in range(0, len(todo), PARSE_BLOCK)]
         for block, parsed in zip(blocks, share_work(blocks, parse_block, processes)):
-            for path, result in zip(block, parsed):
-                rel = path.relative_to(root).as_posix()
+            for rel, result in zip(block, parsed):
                 results[rel] = result
                 if rel in keys:
                     cache.put(rel, keys[rel], result)
         items = []
-        for path in paths:
-            item, problems = results[path.relative_to(root).as_posix()]
+        for rel in paths:
+            item, problems = results[rel]
             catalog.problems.extend(problems)
             if item is not None:
                 items.append(item)
