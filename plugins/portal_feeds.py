@@ -28,6 +28,7 @@ from aktivitetsportal.outputs.ical import (
     google_calendar_url,
     outlook_calendar_url,
 )
+from aktivitetsportal.outputs.output_cache import FEEDS_FILE, OutputCache
 from aktivitetsportal.outputs.structured_data import event_jsonld, jsonld_script_text
 from aktivitetsportal.settings import portal_cache_dir
 from aktivitetsportal.submissions.stored import load_kept, save_kept
@@ -53,28 +54,44 @@ class PortalFeedsGenerator:
             logger.warning("portal_feeds: no portal site in the context, no feeds written")
             return
         urls = PublicUrls.from_settings(self.settings)
-        cache = _calendar_cache(self.settings, self.output_path)
-        stored = load_kept(cache, {}) if cache else None
-        if cache and not isinstance(stored, dict):  # a file of something else: start empty
-            stored = {}
-        writer = CalendarFileWriter(site, urls, stored=stored)
-        files = plan_feed_files(site, urls, writer)
-        if cache:
-            save_kept(cache, writer.used)
+        output = Path(os.path.abspath(self.output_path))  # as sanitised_join gives it
+        folder = portal_cache_dir(self.settings, self.output_path)
+        if folder is None:
+            files = plan_feed_files(site, urls, CalendarFileWriter(site, urls))
+        else:
+            stored = load_kept(folder / "calendar.pickle", {})
+            if not isinstance(stored, dict):  # a file of something else: start empty
+                stored = {}
+            writer = CalendarFileWriter(site, urls, stored=stored, memo=self.context.get("portal_fingerprints"))
+            kept = OutputCache.load(folder / FEEDS_FILE)
+            files = plan_feed_files(site, urls, writer, lambda path, key: kept.unchanged(path, key, output))
+            save_kept(folder / "calendar.pickle", writer.used)
+            for feed in files:
+                kept.record(feed.path, feed.key, feed.data is None)
+            kept.save(folder / FEEDS_FILE)
+            # portal_site left the last build's calendar files in place: remove those not planned now.
+            for gone in kept.keys.keys() - {feed.path for feed in files}:
+                _remove(output, Path(sanitised_join(self.output_path, gone)))
         for feed in files:
+            if feed.data is None:
+                continue
             target = sanitised_join(self.output_path, feed.path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             # Bytes, not Pelican's text writer: iCalendar needs exact CRLF line ends,
             # and a content_written receiver (minifiers, sitemaps) expects HTML pages.
             with open(target, "wb") as fh:
                 fh.write(feed.data)
-        logger.info("Wrote %d feeds (iCal, RSS, Atom)", len(files))
+        logger.info("Wrote %d feeds (iCal, RSS, Atom), %d unchanged since the last build",
+                    sum(feed.data is not None for feed in files), sum(feed.data is None for feed in files))
 
 
-def _calendar_cache(settings, output_path) -> Path | None:
-    """Each event's calendar bytes between builds (PORTAL_CACHE), next to portal_site's cache."""
-    folder = portal_cache_dir(settings, output_path)
-    return folder / "calendar.pickle" if folder else None
+def _remove(output: Path, path: Path) -> None:
+    """Delete a file of the last build, and its folders up to ``output`` once they are empty."""
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == output or not folder.is_relative_to(output) or any(folder.iterdir()):
+            return
+        folder.rmdir()
 
 
 def get_generators(pelican_object):

@@ -22,7 +22,7 @@ from aktivitetsportal.outputs.addresses import url_for
 from aktivitetsportal.outputs.fingerprints import Unfingerprintable, files_digest, fingerprint
 from aktivitetsportal.outputs.freshness import build_stamp, ends_after_build
 from aktivitetsportal.outputs.navigation import breadcrumbs, main_menu
-from aktivitetsportal.outputs.page_cache import PageCache
+from aktivitetsportal.outputs.output_cache import FEEDS_FILE, PAGES_FILE, OutputCache
 from aktivitetsportal.outputs.pages import NavLink, PlannedPage
 from aktivitetsportal.outputs.search import INDEXED_KINDS, search_entry
 from aktivitetsportal.outputs.site_plan import plan_pages
@@ -59,6 +59,9 @@ pages_written = signal("portal_pages_written")
 #: Pages rendered as one unit of work: small enough to share out evenly between processes,
 #: large enough that taking the next one costs nothing.
 RENDER_BLOCK = 40
+#: Fewer pages to render than this are rendered in this process alone: a forked process would
+#: first render the events' rows and cards again, which this one has done (measured at M).
+SHARED_FROM_PAGES = 200
 #: Settings that change how a build runs, not what it writes: kept pages stay valid.
 HOW_NOT_WHAT = frozenset({"PORTAL_PROCESSES"})
 
@@ -97,16 +100,21 @@ class PortalGenerator(Generator):
         self.context["portal"] = site
         self.context["portal_today"] = settings.today
         self.context["portal_fragments"] = {}  # see _once: emptied by every build
+        # Fingerprints of dataclasses by identity, for the page keys and the calendar files.
+        self.context["portal_fingerprints"] = {}
         # Planned once per build; the sitemap plugin reads the same plan.
         self.context["portal_plan"] = plan = plan_pages(site)
         self.page_cache = None
         if cache_dir:
-            self.page_cache = PageCache.load(cache_dir / "pages.pickle")
+            self.page_cache = OutputCache.load(cache_dir / PAGES_FILE)
             self.build_key = self._build_key(settings)
             planned = {_language_of(site, code).prefix + page.save_as for code in settings.languages for page in plan}
+            # Every calendar file of the last build stays for now: portal_feeds keeps those
+            # whose keys are unchanged, and deletes those this build does not plan.
+            feeds = OutputCache.load(cache_dir / FEEDS_FILE).keys.keys()
             output, content = Path(self.output_path).resolve(), Path(self.path).resolve()
             if not content.is_relative_to(output):  # Pelican's guard for DELETE_OUTPUT_DIRECTORY
-                empty_output(output, keep=self.page_cache.files_to_keep(planned),
+                empty_output(output, keep=self.page_cache.files_to_keep(planned) | feeds,
                              retention=self.settings.get("OUTPUT_RETENTION", []))
 
     def _build_key(self, settings: PortalSettings) -> str:
@@ -121,7 +129,7 @@ class PortalGenerator(Generator):
                 continue  # functions, modules: not data a page shows
         content = Path(self.path)
         register = [p for p in content.rglob("*") if p.is_file() and p.relative_to(content).parts[0] != "events"]
-        return PageCache.key(
+        return OutputCache.key(
             code_version(), files_digest(Path(__file__).parent.glob("*.py")),
             files_digest(p for p in Path(self.theme).rglob("*") if p.is_file()),
             files_digest(p for p in LOCALES_DIR.rglob("*") if p.is_file()),
@@ -131,30 +139,34 @@ class PortalGenerator(Generator):
     def generate_output(self, writer):
         site = self.context["portal"]
         plan = self.context["portal_plan"]
-        cache, memo, output = self.page_cache, {}, Path(self.output_path)
+        cache, memo, output = self.page_cache, self.context["portal_fingerprints"], Path(self.output_path)
+        languages = site.settings.languages
         planned_prints: dict[int, str] = {}
 
-        def page_key(code: str, name: str, page: PlannedPage, own: dict) -> str | None:
-            """The page's cache key: its planned data (fingerprinted once for every language)
-            and what this language adds; None if it cannot be told (rendered every time)."""
+        def describe(code: str, page: PlannedPage) -> tuple[str, dict, str | None]:
+            """The page's file name, what the language adds to its context, and its cache key:
+            its planned data (fingerprinted once for every language) and the language's part;
+            None if it cannot be told (rendered every time)."""
+            name = _language_of(site, code).prefix + page.save_as
+            own = dict(url=_language_of(site, code).prefix + page.url, page_path=page.url,
+                       search=search_entry(page, site, code), page_kind=page.kind, breadcrumbs=breadcrumbs(page))
+            if cache is None:
+                return name, own, None
             try:
                 if id(page) not in planned_prints:
                     planned_prints[id(page)] = fingerprint(page.context, memo)
-                return PageCache.key(self.build_key, code, name, page.template, planned_prints[id(page)],
-                                     fingerprint(own, memo))
+                return name, own, OutputCache.key(self.build_key, code, name, page.template, planned_prints[id(page)],
+                                                fingerprint(own, memo))
             except Unfingerprintable:
-                return None
+                return name, own, None
 
         def render(block: tuple[str, list[PlannedPage]]) -> list[tuple[str, str | None, bool]]:
             """Write the block's pages that changed: (file name, cache key, kept) of each."""
             code, pages = block
-            prefix, done = _language_of(site, code).prefix, []
+            done = []
             with use_language(code):
                 for page in pages:
-                    name = prefix + page.save_as
-                    own = dict(url=prefix + page.url, page_path=page.url, search=search_entry(page, site, code),
-                               page_kind=page.kind, breadcrumbs=breadcrumbs(page))
-                    key = page_key(code, name, page, own) if cache is not None else None
+                    name, own, key = describe(code, page)
                     if cache is not None and cache.unchanged(name, key, output):
                         done.append((name, key, True))
                         continue
@@ -163,14 +175,34 @@ class PortalGenerator(Generator):
                     done.append((name, key, False))
             return done
 
+        def render_changed(pages: list[PlannedPage]) -> list[list[tuple[str, str | None, bool]]]:
+            """render() every page in every language, shared between processes if there are many.
+
+            With the last build's keys, the unchanged pages are sorted out here first: a
+            one-event edit (about 90 pages at M) is then rendered in this process, with its
+            fragments already rendered, not in a fork that would render them again.
+            """
+            done, blocks = [], _blocks(languages, pages)
+            if cache is not None and cache.keys:
+                done, blocks = [[]], []
+                for code in languages:
+                    changed = []
+                    with use_language(code):
+                        for page in pages:
+                            name, _own, key = describe(code, page)
+                            if cache.unchanged(name, key, output):
+                                done[0].append((name, key, True))
+                            else:
+                                changed.append(page)
+                    blocks += _blocks([code], changed)
+            many = sum(len(block) for _code, block in blocks) >= SHARED_FROM_PAGES
+            return done + share_work(blocks, render, _processes(self.settings) if many else 1)
+
         # The pages search indexes first: Pagefind starts on them while the calendar's pages,
         # the feeds and the open data are written.
-        indexed = [page for page in plan if page.kind in INDEXED_KINDS]
-        others = [page for page in plan if page.kind not in INDEXED_KINDS]
-        processes = _processes(self.settings)
-        blocks = share_work(_blocks(site.settings.languages, indexed), render, processes)
+        blocks = render_changed([page for page in plan if page.kind in INDEXED_KINDS])
         pages_written.send(self)
-        blocks += share_work(_blocks(site.settings.languages, others), render, processes)
+        blocks += render_changed([page for page in plan if page.kind not in INDEXED_KINDS])
         pages = [page for block in blocks for page in block]
         # Pelican's writer refuses to write a file twice (a content page at a portal page's
         # address); it saw only the pages written in this process, so tell it the others.
@@ -183,7 +215,7 @@ class PortalGenerator(Generator):
         if cache is not None:
             for name, key, kept in pages:
                 cache.record(name, key, kept)
-            cache.save(portal_cache_dir(self.settings, self.output_path) / "pages.pickle")
+            cache.save(portal_cache_dir(self.settings, self.output_path) / PAGES_FILE)
             logger.info("%d pages unchanged since the last build, %d rendered", cache.kept,
                         len(cache.written) - cache.kept)
 

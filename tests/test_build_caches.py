@@ -12,7 +12,7 @@ from aktivitetsportal.outputs.addresses import PublicUrls
 from aktivitetsportal.outputs.feed_pages import plan_feed_files
 from aktivitetsportal.outputs.fingerprints import Unfingerprintable, fingerprint
 from aktivitetsportal.outputs.ical import CalendarFileWriter, build_calendar, calendar_bytes
-from aktivitetsportal.outputs.page_cache import PageCache
+from aktivitetsportal.outputs.output_cache import OutputCache
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.submissions.parse_cache import ParseCache
@@ -99,7 +99,7 @@ def test_fingerprints_follow_the_data_not_the_objects():
 
 
 def test_page_keys_keep_only_pages_still_on_disk(tmp_path):
-    cache = PageCache(keys={"a/index.html": "k1", "b/index.html": "k2"})
+    cache = OutputCache(keys={"a/index.html": "k1", "b/index.html": "k2"})
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text("a")
     assert cache.unchanged("a/index.html", "k1", tmp_path)
@@ -122,6 +122,34 @@ def test_stored_calendar_bytes_give_the_same_feeds():
     # ...and never with other settings: another address gives other keys.
     other = PublicUrls("https://annen.example.no", "annen.example.no")
     assert plan_feed_files(site, other, CalendarFileWriter(site, other, stored=junk)) == plan_feed_files(site, other)
+
+
+def test_a_calendar_files_key_follows_its_events_and_properties():
+    site = make_site()
+    urls = PublicUrls("https://aktiviteter.example.no", "aktiviteter.example.no")
+    events = site.calendar.events[:3]
+    key = CalendarFileWriter(site, urls).file_key(events, name="Alt")
+    assert key == CalendarFileWriter(site, urls).file_key(events, name="Alt")  # a new build, the same data
+    assert CalendarFileWriter(site, urls).file_key(events[::-1], name="Alt") != key  # order is in the bytes
+    assert CalendarFileWriter(site, urls).file_key(events, name="Annet") != key
+    assert CalendarFileWriter(site, urls).file_key(events[:2], name="Alt") != key
+    other = PublicUrls("https://annen.example.no", "annen.example.no")
+    assert CalendarFileWriter(site, other).file_key(events, name="Alt") != key
+
+
+def test_unchanged_calendar_files_are_not_made_again():
+    site = make_site()
+    urls = PublicUrls("https://aktiviteter.example.no", "aktiviteter.example.no")
+    full = {f.path: f for f in plan_feed_files(site, urls, CalendarFileWriter(site, urls), lambda path, key: False)}
+    asked = []
+    kept = plan_feed_files(site, urls, CalendarFileWriter(site, urls),
+                           lambda path, key: asked.append((path, key)) or path.endswith(".ics"))
+    assert asked and all(key == full[path].key and key for path, key in asked)
+    for feed in kept:
+        if feed.path.endswith(".ics") and (feed.path, feed.key) in asked:
+            assert feed.data is None
+        else:  # RSS, Atom and the grant deadlines are made every time
+            assert feed.data == full[feed.path].data and feed.data
 
 
 def test_spliced_calendar_files_equal_icalendars_own_serialisation():

@@ -24,8 +24,8 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def _written_at(root: Path) -> dict[str, int]:
-    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*.html")}
+def _written_at(root: Path, pattern: str = "*.html") -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob(pattern)}
 
 
 def _full_build(content: Path, output: Path) -> dict[str, bytes]:
@@ -51,11 +51,16 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_an_edited_event_rebuilds_few_pages_and_the_same_bytes_as_a_full_build(site, tmp_path):
     content, output = site
-    before = _written_at(output)
+    before, calendars_before = _written_at(output), _written_at(output, "*.ics")
     _edit(content / EVENT, "Title: ", "Title: Endret: ")
     build_site(content, output)
-    after = _written_at(output)
+    after, calendars_after = _written_at(output), _written_at(output, "*.ics")
     rewritten = sorted(name for name, stamp in after.items() if before.get(name) != stamp)
+    # Calendar files too: those holding the event are made again, the others kept.
+    remade = {name for name, stamp in calendars_after.items() if calendars_before.get(name) != stamp}
+    assert {"kalender.ics", "arrangement/julemarked-pa-eina/julemarked-pa-eina.ics"} <= remade
+    assert "arrangement/barneidrett-pa-boverbru/barneidrett-pa-boverbru.ics" not in remade
+    assert len(remade) < len(calendars_after) / 4, f"{len(remade)} of {len(calendars_after)} calendar files made again"
     assert "arrangement/julemarked-pa-eina/index.html" in rewritten
     assert "en/arrangement/julemarked-pa-eina/index.html" in rewritten
     assert "arrangement/barneidrett-pa-boverbru/index.html" not in rewritten
@@ -83,9 +88,13 @@ def test_a_renamed_association_reaches_every_page_that_names_it(site, tmp_path):
 
 def test_an_unchanged_rebuild_renders_no_portal_page_and_changes_no_byte(site):
     content, output = site
-    before, files = _written_at(output), _files(output)
+    before, files, calendars = _written_at(output), _files(output), _written_at(output, "*.ics")
     build_site(content, output)
     after = _written_at(output)
+    # Not one event calendar written again (the grant deadlines' file is made every time).
+    deadlines = "kalender/tilskuddsfrister.ics"
+    assert {k: v for k, v in _written_at(output, "*.ics").items() if k != deadlines} == {
+        k: v for k, v in calendars.items() if k != deadlines}
     # Pelican writes its own pages (content/pages, a copy per language) every time.
     own_pages = {p.name.split(".")[0] for p in (content / "pages").glob("*.md")}
     rewritten = [name for name in after if after[name] != before[name]]

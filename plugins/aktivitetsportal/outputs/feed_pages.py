@@ -11,6 +11,7 @@ Like :mod:`aktivitetsportal.site` does for HTML pages, this module decides
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -81,11 +82,16 @@ class NewsFeed:
 
 @dataclass(frozen=True, slots=True)
 class FeedFile:
-    """A feed file ready to write: path relative to the output folder, exact bytes."""
+    """A feed file ready to write: path relative to the output folder, exact bytes.
+
+    ``data`` is None for a file the output folder already holds as it is (``unchanged``
+    of :func:`plan_feed_files`); ``key`` is what the file is made from, for the next build.
+    """
 
     path: str
-    data: bytes
+    data: bytes | None
     media_type: str
+    key: str | None = None
 
 
 def feed_events(site: PortalSite) -> list[Event]:
@@ -248,27 +254,41 @@ def plan_feed_pages(site: PortalSite) -> list[PlannedPage]:
     ]
 
 
-def plan_feed_files(site: PortalSite, urls: PublicUrls, writer: CalendarFileWriter | None = None) -> list[FeedFile]:
+def plan_feed_files(
+    site: PortalSite,
+    urls: PublicUrls,
+    writer: CalendarFileWriter | None = None,
+    unchanged: Callable[[str, str | None], bool] | None = None,
+) -> list[FeedFile]:
     """Every feed file of the site with its exact bytes, sorted by path (deterministic).
 
-    ``writer``: one with the calendar bytes of the last build (PORTAL_CACHE).
+    ``writer``: one with the calendar bytes of the last build (PORTAL_CACHE). ``unchanged(path,
+    key)``: True if the last build wrote the calendar file ``path`` from the same ``key`` and it
+    is still there; its bytes are then not made again (``data`` None).
     """
     writer = writer or CalendarFileWriter(site, urls)
     refresh = timedelta(hours=site.settings.feed_refresh_hours)
     files: list[FeedFile] = []
+
+    def calendar_file(path: str, events: Sequence[Event], **calendar_props) -> FeedFile:
+        key = writer.file_key(events, **calendar_props) if unchanged else None
+        if unchanged and unchanged(path, key):
+            return FeedFile(path, None, "text/calendar", key)
+        return FeedFile(path, writer.calendar_file(events, **calendar_props), "text/calendar", key)
+
     for feed in calendar_feeds(site):
-        content = writer.calendar_file(
+        files.append(calendar_file(
+            feed.path,
             feed.events,
             name=feed.name,
             description=feed.description,
             url=urls.absolute(feed.page_url),
             source=urls.absolute(feed.path),
             refresh=refresh,
-        )
-        files.append(FeedFile(feed.path, content, "text/calendar"))
+        ))
     for event in site.calendar.events:
         # Every event page links its own .ics, also events outside the window.
-        files.append(FeedFile(feed_path(FeedKind.EVENT, event.slug), writer.calendar_file([event]), "text/calendar"))
+        files.append(calendar_file(feed_path(FeedKind.EVENT, event.slug), [event]))
     deadlines_path = feed_path(FeedKind.GRANT_DEADLINES)
     deadlines = grant_deadline_calendar(
         deadline_grants(site),

@@ -1,6 +1,6 @@
 """Fingerprints of planned data: equal for equal data, in every process.
 
-Caches between builds (:mod:`.page_cache`, the calendar files of :mod:`.ical`) key what they
+Caches between builds (:mod:`.output_cache`, the calendar files of :mod:`.ical`) key what they
 keep by the fingerprint of what it was made from. Data of a type :func:`fingerprint` does
 not know raises :class:`Unfingerprintable`: the caller then makes it anew, never stale.
 """
@@ -23,6 +23,8 @@ class Unfingerprintable(Exception):
 
 
 _SIMPLE = (str, int, float, bool, bytes, type(None), date, datetime, time, timedelta)
+#: The field names of each dataclass met, in order (dataclasses.fields() builds them each call).
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def fingerprint(value, memo: dict[int, tuple]) -> str:
@@ -31,30 +33,33 @@ def fingerprint(value, memo: dict[int, tuple]) -> str:
     ``memo`` holds the fingerprints of dataclass instances by identity (with the instance, so
     that no other object can take its id while ``memo`` lives): give one memo per build.
     """
-    if isinstance(value, _SIMPLE):
+    kind = type(value)
+    if kind in _SIMPLE or isinstance(value, _SIMPLE):  # the exact types first: most values are
         return repr(value)
+    if kind in (list, tuple) or isinstance(value, (list, tuple)):
+        return "[" + ",".join([fingerprint(item, memo) for item in value]) + "]"
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        known = memo.get(id(value))
+        if known is None:
+            parts = ",".join([f"{name}={fingerprint(getattr(value, name), memo)}" for name in names])
+            # The memo keeps the instance alive, so its id is never reused by another object.
+            known = memo[id(value)] = (value, hashlib.sha256(
+                f"{kind.__qualname__}({parts})".encode()).hexdigest())
+        return known[1]
     if isinstance(value, Enum):
-        return f"{type(value).__qualname__}.{value.name}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(fingerprint(item, memo) for item in value) + "]"
+        return f"{kind.__qualname__}.{value.name}"
     if isinstance(value, dict):
-        return "{" + ",".join(sorted(f"{fingerprint(k, memo)}:{fingerprint(v, memo)}"
-                                     for k, v in value.items())) + "}"
+        return "{" + ",".join(sorted([f"{fingerprint(k, memo)}:{fingerprint(v, memo)}"
+                                      for k, v in value.items()])) + "}"
     if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(fingerprint(item, memo) for item in value)) + "}"
+        return "{" + ",".join(sorted([fingerprint(item, memo) for item in value])) + "}"
     if isinstance(value, Lazy):
         return (f"Lazy({value.func.__module__}.{value.func.__qualname__}"
                 f"{fingerprint(value.args, memo)}{fingerprint(value.kwargs, memo)})")
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        known = memo.get(id(value))
-        if known is None:
-            parts = ",".join(f"{f.name}={fingerprint(getattr(value, f.name), memo)}"
-                             for f in dataclasses.fields(value))
-            # The memo keeps the instance alive, so its id is never reused by another object.
-            known = memo[id(value)] = (value, hashlib.sha256(
-                f"{type(value).__qualname__}({parts})".encode()).hexdigest())
-        return known[1]
-    raise Unfingerprintable(type(value).__qualname__)
+    raise Unfingerprintable(kind.__qualname__)
 
 
 def files_digest(paths) -> str:

@@ -413,32 +413,51 @@ class CalendarFileWriter:
 
     _END = b"END:VCALENDAR\r\n"
 
-    def __init__(self, site: PortalSite, urls: PublicUrls, stored: dict[str, bytes] | None = None):
+    def __init__(self, site: PortalSite, urls: PublicUrls, stored: dict[str, bytes] | None = None,
+                 memo: dict | None = None):
         """``stored``: each event's bytes from the last build, by the fingerprint of what they
         were made from (the event, its organizer, the settings, the code); :attr:`used` is
-        what to keep for the next build."""
+        what to keep for the next build. ``memo``: the build's fingerprints by identity (see
+        :func:`.fingerprint`), shared with the page keys."""
         self._site = site
         self._urls = urls
         self._events: dict[str, bytes] = {}
+        self._keys: dict[str, str | None] = {}
         self._heads: dict[tuple, bytes] = {}
         self._zones: bytes | None = None
         self._stored = stored
-        self._memo: dict = {}
+        self._memo: dict = {} if memo is None else memo
         self._constants = code_version() + fingerprint((site.settings, urls), self._memo)
         self.used: dict[str, bytes] = {}
 
-    def _stored_key(self, event: Event, organizer) -> str | None:
+    def event_key(self, event: Event) -> str | None:
+        """The fingerprint of what the event's bytes are made from; None if it cannot be told."""
+        if event.slug not in self._keys:
+            organizer = self._site.catalog.associations.get(event.organizer)
+            try:
+                made_from = fingerprint((event, organizer), self._memo)
+            except Unfingerprintable:
+                self._keys[event.slug] = None
+            else:
+                self._keys[event.slug] = hashlib.sha256((self._constants + made_from).encode()).hexdigest()
+        return self._keys[event.slug]
+
+    def file_key(self, events: Iterable[Event], **calendar_props) -> str | None:
+        """The fingerprint of what :meth:`calendar_file` makes of the same arguments."""
+        keys = [self.event_key(event) for event in events]
+        if None in keys:
+            return None
         try:
-            made_from = fingerprint((event, organizer), self._memo)
+            props = fingerprint(calendar_props, self._memo)
         except Unfingerprintable:
             return None
-        return hashlib.sha256((self._constants + made_from).encode()).hexdigest()
+        return hashlib.sha256("\0".join([self._constants, props, *keys]).encode()).hexdigest()
 
     def event_bytes(self, event: Event) -> bytes:
         cached = self._events.get(event.slug)
         if cached is None:
             organizer = self._site.catalog.associations.get(event.organizer)
-            key = self._stored_key(event, organizer) if self._stored is not None else None
+            key = self.event_key(event) if self._stored is not None else None
             cached = self._stored.get(key) if key is not None else None
             if cached is None:
                 components = event_components(event, urls=self._urls, organizer=organizer)
