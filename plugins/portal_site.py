@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from aktivitetsportal.domain.portal import PortalSite
+from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import url_for
 from aktivitetsportal.outputs.fingerprints import Unfingerprintable, files_digest, fingerprint
 from aktivitetsportal.outputs.freshness import build_stamp, ends_after_build
@@ -59,8 +60,9 @@ pages_written = signal("portal_pages_written")
 #: Pages rendered as one unit of work: small enough to share out evenly between processes,
 #: large enough that taking the next one costs nothing.
 RENDER_BLOCK = 40
-#: Fewer pages to render than this are rendered in this process alone: a forked process would
-#: first render the events' rows and cards again, which this one has done (measured at M).
+#: In a build after another, this many changed pages are rendered in this process as they are
+#: found, and only those after them shared out: a forked process would first render the
+#: events' rows and cards again, which this one has done (measured at M).
 SHARED_FROM_PAGES = 200
 #: Settings that change how a build runs, not what it writes: kept pages stay valid.
 HOW_NOT_WHAT = frozenset({"PORTAL_PROCESSES"})
@@ -86,6 +88,7 @@ class PortalGenerator(Generator):
                                processes=_processes(self.settings))
         if parse_cache is not None:
             parse_cache.save(cache_dir / "parsed.pickle")
+        self.edited_files = parse_cache.missed if parse_cache is not None else set()
         report = format_problems(catalog.problems)
         if catalog.errors and (catalog.blocking or not settings.skip_invalid):
             raise InvalidContentError(
@@ -160,6 +163,10 @@ class PortalGenerator(Generator):
             except Unfingerprintable:
                 return name, own, None
 
+        def write(page: PlannedPage, name: str, own: dict) -> None:
+            writer.write_file(name, self.get_template(page.template), self.context,
+                              relative_urls=False, override_output=True, **own, **page.context)
+
         def render(block: tuple[str, list[PlannedPage]]) -> list[tuple[str, str | None, bool]]:
             """Write the block's pages that changed: (file name, cache key, kept) of each."""
             code, pages = block
@@ -167,36 +174,42 @@ class PortalGenerator(Generator):
             with use_language(code):
                 for page in pages:
                     name, own, key = describe(code, page)
-                    if cache is not None and cache.unchanged(name, key, output):
-                        done.append((name, key, True))
-                        continue
-                    writer.write_file(name, self.get_template(page.template), self.context,
-                                      relative_urls=False, override_output=True, **own, **page.context)
-                    done.append((name, key, False))
+                    kept = cache is not None and cache.unchanged(name, key, output)
+                    if not kept:
+                        write(page, name, own)
+                    done.append((name, key, kept))
             return done
 
         def render_changed(pages: list[PlannedPage]) -> list[list[tuple[str, str | None, bool]]]:
             """render() every page in every language, shared between processes if there are many.
 
-            With the last build's keys, the unchanged pages are sorted out here first: a
-            one-event edit (about 90 pages at M) is then rendered in this process, with its
-            fragments already rendered, not in a fork that would render them again.
+            With the last build's keys, this process goes through the pages first and renders
+            the first SHARED_FROM_PAGES that changed at once: a one-event edit (about 80 pages at
+            M) is written without forking, its event page within a second or two in `make
+            serve`; the changed pages after those are shared out.
             """
-            done, blocks = [], _blocks(languages, pages)
-            if cache is not None and cache.keys:
-                done, blocks = [[]], []
-                for code in languages:
-                    changed = []
-                    with use_language(code):
-                        for page in pages:
-                            name, _own, key = describe(code, page)
-                            if cache.unchanged(name, key, output):
-                                done[0].append((name, key, True))
-                            else:
-                                changed.append(page)
-                    blocks += _blocks([code], changed)
-            many = sum(len(block) for _code, block in blocks) >= SHARED_FROM_PAGES
-            return done + share_work(blocks, render, _processes(self.settings) if many else 1)
+            processes = _processes(self.settings)
+            if cache is None or not cache.keys:
+                return share_work(_blocks(languages, pages), render, processes)
+            done, later, rendered = [], [], 0
+            # The pages of events whose files changed go first: in `make serve`, the page being
+            # edited is written before the other pages are looked at (the order changes no byte).
+            pages = sorted(pages, key=lambda page: _source_of(page) not in self.edited_files)
+            for code in languages:
+                changed = []
+                with use_language(code):
+                    for page in pages:
+                        name, own, key = describe(code, page)
+                        kept = cache.unchanged(name, key, output)
+                        if not kept and rendered >= SHARED_FROM_PAGES:
+                            changed.append(page)
+                            continue
+                        if not kept:
+                            write(page, name, own)
+                            rendered += 1
+                        done.append((name, key, kept))
+                later += _blocks([code], changed)
+            return [done, *share_work(later, render, processes)]
 
         # The pages search indexes first: Pagefind starts on them while the calendar's pages,
         # the feeds and the open data are written.
@@ -233,6 +246,12 @@ class PortalGenerator(Generator):
                 url=prefix + page.url,
                 page_path=page.url,
             )
+
+
+def _source_of(page: PlannedPage) -> str | None:
+    """The content file an event's page shows (None for other pages)."""
+    event = page.context.get("event") if page.kind is PageKind.EVENT else None
+    return getattr(event, "source_path", None)
 
 
 def _blocks(codes, pages: list) -> list[tuple[str, list]]:

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pelican.writers import Writer
 from sitebuild import DEMO_CONTENT, build_site
 
 EVENT = "events/eina-husflidslag/julemarked-pa-eina.md"
@@ -67,6 +68,24 @@ def test_an_edited_event_rebuilds_few_pages_and_the_same_bytes_as_a_full_build(s
     assert len(rewritten) < len(after) / 4, f"{len(rewritten)} of {len(after)} pages rendered again"
     assert "Endret: " in (output / "arrangement/julemarked-pa-eina/index.html").read_text(encoding="utf-8")
     assert _files(output) == _full_build(content, tmp_path / "full")
+
+
+def test_the_edited_events_page_is_written_first(site, monkeypatch):
+    """In `make serve` the page being edited is updated before the other pages are looked at."""
+    content, output = site
+    written = []
+    real_write = Writer.write_file
+
+    def noted(self, name, *args, **kwargs):
+        written.append(name)
+        return real_write(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(Writer, "write_file", noted)
+    _edit(content / EVENT, "Title: ", "Title: Endret: ")
+    build_site(content, output, SITENAME="Et annet navn")  # every page changes: the event's goes first
+    # Pelican's own pages (content/pages) come before the portal's.
+    portal = [name for name in written if name.startswith(("arrangement/", "kalender/", "foreninger/", "en/"))]
+    assert len(portal) > 10 and portal[0] == "arrangement/julemarked-pa-eina/index.html"
 
 
 def test_a_deleted_event_leaves_no_page_and_no_feed_behind(site, tmp_path):

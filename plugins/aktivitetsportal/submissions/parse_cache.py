@@ -59,6 +59,8 @@ class ParseCache:
 
     entries: dict[str, tuple[str, object]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
+    #: The files parsed again in this build: new or changed since the cache was filled.
+    missed: set[str] = field(default_factory=set)
     hits: int = 0
     misses: int = 0
 
@@ -87,6 +89,7 @@ class ParseCache:
             self.hits += 1
             return entry[1]
         self.misses += 1
+        self.missed.add(name)
         return None
 
     def put(self, name: str, key: str, result) -> None:
