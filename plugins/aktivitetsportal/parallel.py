@@ -11,6 +11,7 @@ in order: the results, and anything the work writes, are the same either way.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import traceback
@@ -65,6 +66,9 @@ def share_work(blocks: Sequence[Block], work: Callable[[Block], Result], process
             pipe.send(("failed", traceback.format_exc()))
 
     children = []
+    # Python's collector writes to every object it scans: in a forked copy that would copy the
+    # plan's memory pages one by one. Frozen objects are not scanned (see gc.freeze()).
+    gc.freeze()
     try:
         for _ in range(processes - 1):
             receiver, sender = context.Pipe(duplex=False)
@@ -88,4 +92,5 @@ def share_work(blocks: Sequence[Block], work: Callable[[Block], Result], process
             if process.is_alive():
                 process.terminate()
                 process.join()
+        gc.unfreeze()
     return [results[index] for index in range(len(blocks))]
