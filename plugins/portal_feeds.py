@@ -5,7 +5,8 @@ Thin adapter only. What feeds exist and their content come from
 :mod:`~aktivitetsportal.syndication`); this plugin
 
 * adds :class:`PortalFeedsGenerator`, which writes every feed file from the
-  ``PortalSite`` that ``portal_site`` put in ``context["portal"]``;
+  ``PortalSite`` that ``portal_site`` put in ``context["portal"]`` (with PORTAL_CACHE, a
+  calendar file whose key is unchanged since the last build is kept as it is);
 * gives every Jinja environment the helpers the theme uses: ``feed_path``,
   ``absolute_feed_url``, ``webcal_feed_url``, ``event_jsonld``, ``google_calendar_url`` and
   ``outlook_calendar_url``.
@@ -41,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 
 class PortalFeedsGenerator:
-    """Writes every .ics and .xml feed (Pelican calls ``generate_output`` after all contexts)."""
+    """Writes the .ics and .xml feeds (Pelican calls ``generate_output`` after all contexts)."""
 
     def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
         self.context = context
@@ -57,21 +58,28 @@ class PortalFeedsGenerator:
         output = Path(os.path.abspath(self.output_path))  # as sanitised_join gives it
         folder = portal_cache_dir(self.settings, self.output_path)
         if folder is None:
-            files = plan_feed_files(site, urls, CalendarFileWriter(site, urls))
-        else:
-            stored = load_kept(folder / "calendar.pickle", {})
-            if not isinstance(stored, dict):  # a file of something else: start empty
-                stored = {}
-            writer = CalendarFileWriter(site, urls, stored=stored, memo=self.context.get("portal_fingerprints"))
-            kept = OutputCache.load(folder / FEEDS_FILE)
-            files = plan_feed_files(site, urls, writer, lambda path, key: kept.unchanged(path, key, output))
-            save_kept(folder / "calendar.pickle", writer.used)
-            for feed in files:
-                kept.record(feed.path, feed.key, feed.data is None)
-            kept.save(folder / FEEDS_FILE)
-            # portal_site left the last build's calendar files in place: remove those not planned now.
-            for gone in kept.keys.keys() - {feed.path for feed in files}:
+            self._write(plan_feed_files(site, urls, CalendarFileWriter(site, urls)))
+            return
+        stored = load_kept(folder / "calendar.pickle", {})
+        if not isinstance(stored, dict):  # a file of something else: start empty
+            stored = {}
+        writer = CalendarFileWriter(site, urls, stored=stored, memo=self.context.get("portal_fingerprints"))
+        kept = OutputCache.load(folder / FEEDS_FILE)
+        files = plan_feed_files(site, urls, writer, lambda path, key: kept.unchanged(path, key, output))
+        save_kept(folder / "calendar.pickle", writer.used)
+        # portal_site left the last build's calendar files in place: remove those not planned now.
+        for gone in kept.keys.keys() - {feed.path for feed in files}:
+            try:
                 _remove(output, Path(sanitised_join(self.output_path, gone)))
+            except RuntimeError:  # not a name inside the output folder: not one the build wrote
+                continue
+        self._write(files)
+        for feed in files:
+            kept.record(feed.path, feed.key, feed.data is None, output)
+        kept.save(folder / FEEDS_FILE)
+
+    def _write(self, files) -> None:
+        """Write the files that were made (``data`` not None)."""
         for feed in files:
             if feed.data is None:
                 continue
@@ -81,17 +89,25 @@ class PortalFeedsGenerator:
             # and a content_written receiver (minifiers, sitemaps) expects HTML pages.
             with open(target, "wb") as fh:
                 fh.write(feed.data)
-        logger.info("Wrote %d feeds (iCal, RSS, Atom), %d unchanged since the last build",
-                    sum(feed.data is not None for feed in files), sum(feed.data is None for feed in files))
+        logger.info(
+            "Wrote %d feeds (iCal, RSS, Atom), %d unchanged since the last build",
+            sum(feed.data is not None for feed in files),
+            sum(feed.data is None for feed in files),
+        )
 
 
 def _remove(output: Path, path: Path) -> None:
     """Delete a file of the last build, and its folders up to ``output`` once they are empty."""
     path.unlink(missing_ok=True)
     for folder in path.parents:
-        if folder == output or not folder.is_relative_to(output) or any(folder.iterdir()):
+        if folder == output or not folder.is_relative_to(output):
             return
-        folder.rmdir()
+        try:
+            folder.rmdir()
+        except FileNotFoundError:  # gone already (removed by hand, or the whole output)
+            continue
+        except OSError:  # not empty: other files of this build are in it
+            return
 
 
 def get_generators(pelican_object):

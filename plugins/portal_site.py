@@ -109,8 +109,10 @@ class PortalGenerator(Generator):
         self.context["portal_plan"] = plan = plan_pages(site)
         self.page_cache = None
         if cache_dir:
-            self.page_cache = OutputCache.load(cache_dir / PAGES_FILE)
             self.build_key = self._build_key(settings)
+            self.page_cache = OutputCache.load(cache_dir / PAGES_FILE)
+            if self.page_cache.build != self.build_key:  # every page changes: nothing to look up
+                self.page_cache = OutputCache()
             planned = {_language_of(site, code).prefix + page.save_as for code in settings.languages for page in plan}
             # Every calendar file of the last build stays for now: portal_feeds keeps those
             # whose keys are unchanged, and deletes those this build does not plan.
@@ -181,12 +183,12 @@ class PortalGenerator(Generator):
             return done
 
         def render_changed(pages: list[PlannedPage]) -> list[list[tuple[str, str | None, bool]]]:
-            """render() every page in every language, shared between processes if there are many.
+            """render() every page in every language, shared between processes.
 
-            With the last build's keys, this process goes through the pages first and renders
-            the first SHARED_FROM_PAGES that changed at once: a one-event edit (about 80 pages at
-            M) is written without forking, its event page within a second or two in `make
-            serve`; the changed pages after those are shared out.
+            With the last build's keys (and the same build constants), this process goes through
+            the pages first and renders the first SHARED_FROM_PAGES that changed at once: a
+            one-event edit (about 80 pages at M) is written without forking, its event page
+            within a second or two in `make serve`; the changed pages after those are shared out.
             """
             processes = _processes(self.settings)
             if cache is None or not cache.keys:
@@ -227,8 +229,8 @@ class PortalGenerator(Generator):
                 self._write_content_pages(writer, code, _language_of(site, code).prefix)
         if cache is not None:
             for name, key, kept in pages:
-                cache.record(name, key, kept)
-            cache.save(portal_cache_dir(self.settings, self.output_path) / PAGES_FILE)
+                cache.record(name, key, kept, output)
+            cache.save(portal_cache_dir(self.settings, self.output_path) / PAGES_FILE, self.build_key)
             logger.info("%d pages unchanged since the last build, %d rendered", cache.kept,
                         len(cache.written) - cache.kept)
 
@@ -270,7 +272,7 @@ def _processes(settings) -> int:
 
 
 def empty_output(output: Path, keep: set[str], retention) -> None:
-    """Delete what the last build wrote, except the pages in ``keep`` (names relative to output).
+    """Delete what the last build wrote, except the files in ``keep`` (names relative to output).
 
     With PORTAL_CACHE the portal does this instead of Pelican's DELETE_OUTPUT_DIRECTORY (and
     with its guard: never when the output folder holds the content); files and folders named
@@ -370,14 +372,15 @@ def _once(context, name: str, *key, caller):
     """A fragment that is the same on every page (an event's row or card): rendered once.
 
     ``{% call once("occurrence_row", occ, show_date) %}...{% endcall %}``: ``key`` must name
-    everything the fragment shows besides what is fixed for the whole build and language
-    (SITEURL, today, the site). Objects count by identity, so the store keeps them alive.
+    everything the fragment shows besides the language, SITEURL and what is fixed for the whole
+    build (today, the site). Objects count by identity, so the store keeps them alive.
     """
     store = context.get("portal_fragments")
     if store is None:  # a template rendered outside the portal's build
         return caller()
-    full = (active_language(), name, *(item if isinstance(item, (str, int, bool)) or item is None
-                                         else id(item) for item in key))
+    # SITEURL too: with RELATIVE_URLS, Pelican's own pages each get their own.
+    full = (active_language(), context.get("SITEURL"), name,
+            *(item if isinstance(item, (str, int, bool)) or item is None else id(item) for item in key))
     if full not in store:
         store[full] = (key, caller())
     return store[full][1]

@@ -98,14 +98,27 @@ def test_fingerprints_follow_the_data_not_the_objects():
         fingerprint(object(), {})
 
 
-def test_page_keys_keep_only_pages_still_on_disk(tmp_path):
-    cache = OutputCache(keys={"a/index.html": "k1", "b/index.html": "k2"})
+def test_kept_files_must_be_as_the_last_build_left_them(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text("a")
+    for name in ("a/index.html", "b.ics", "c.ics"):
+        (tmp_path / name).write_text(name)
+    last = OutputCache()
+    for name, key in (("a/index.html", "k1"), ("b.ics", "k2"), ("c.ics", "k3")):
+        last.record(name, key, False, tmp_path)
+    last.save(tmp_path / "keys.pickle", "build-1")
+    (tmp_path / "b.ics").unlink()  # deleted since
+    (tmp_path / "c.ics").write_text("written by something else")
+    cache = OutputCache.load(tmp_path / "keys.pickle")
+    assert cache.build == "build-1"
     assert cache.unchanged("a/index.html", "k1", tmp_path)
     assert not cache.unchanged("a/index.html", "other", tmp_path)
-    assert not cache.unchanged("b/index.html", "k2", tmp_path)  # deleted since
-    assert cache.files_to_keep({"a/index.html"}) == {"a/index.html"}
+    assert not cache.unchanged("a/index.html", None, tmp_path)
+    assert not cache.unchanged("b.ics", "k2", tmp_path)
+    assert not cache.unchanged("c.ics", "k3", tmp_path)
+    assert cache.files_to_keep({"a/index.html", "d.ics"}) == {"a/index.html"}
+    # A file of an older format or of something else: an empty cache, never an error.
+    (tmp_path / "junk.pickle").write_bytes(b"not a pickle")
+    assert OutputCache.load(tmp_path / "junk.pickle").keys == {}
 
 
 def test_stored_calendar_bytes_give_the_same_feeds():

@@ -13,6 +13,7 @@ import pathlib
 import shutil
 from pathlib import Path
 
+import portal_site
 import pytest
 from pelican.writers import Writer
 from sitebuild import DEMO_CONTENT, build_site
@@ -82,10 +83,39 @@ def test_the_edited_events_page_is_written_first(site, monkeypatch):
 
     monkeypatch.setattr(Writer, "write_file", noted)
     _edit(content / EVENT, "Title: ", "Title: Endret: ")
-    build_site(content, output, SITENAME="Et annet navn")  # every page changes: the event's goes first
+    for page in (output / "arrangement").glob("*/index.html"):  # the other event pages are made
+        if page.parent.name != "julemarked-pa-eina":              # again too, but after it
+            page.unlink()
+    build_site(content, output)
     # Pelican's own pages (content/pages) come before the portal's.
     portal = [name for name in written if name.startswith(("arrangement/", "kalender/", "foreninger/", "en/"))]
     assert len(portal) > 10 and portal[0] == "arrangement/julemarked-pa-eina/index.html"
+
+
+def test_changed_pages_past_the_first_ones_are_shared_out_with_the_same_bytes(site, tmp_path, monkeypatch):
+    content, output = site
+    monkeypatch.setattr(portal_site, "SHARED_FROM_PAGES", 3)
+    _edit(content / EVENT, "Title: ", "Title: Endret: ")
+    build_site(content, output, PORTAL_PROCESSES=2)
+    assert _files(output) == _full_build(content, tmp_path / "full")
+
+
+def test_files_written_by_a_build_without_the_cache_are_not_kept(site, tmp_path):
+    content, output = site
+    original = (content / EVENT).read_text(encoding="utf-8")
+    _edit(content / EVENT, "Title: ", "Title: Endret: ")
+    build_site(content, output, PORTAL_CACHE=False, DELETE_OUTPUT_DIRECTORY=True)
+    (content / EVENT).write_text(original, encoding="utf-8")  # back as the cached build saw it
+    build_site(content, output)
+    assert _files(output) == _full_build(content, tmp_path / "full")
+
+
+def test_a_deleted_event_after_the_output_was_removed(site, tmp_path):
+    content, output = site
+    shutil.rmtree(output)  # the cache stays
+    (content / EVENT).unlink()
+    build_site(content, output)
+    assert _files(output) == _full_build(content, tmp_path / "full")
 
 
 def test_a_deleted_event_leaves_no_page_and_no_feed_behind(site, tmp_path):

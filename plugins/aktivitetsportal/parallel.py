@@ -68,6 +68,7 @@ def share_work(blocks: Sequence[Block], work: Callable[[Block], Result], process
     children = []
     # Python's collector writes to every object it scans: in a forked copy that would copy the
     # plan's memory pages one by one. Frozen objects are not scanned (see gc.freeze()).
+    frozen_by_caller = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         for _ in range(processes - 1):
@@ -92,5 +93,6 @@ def share_work(blocks: Sequence[Block], work: Callable[[Block], Result], process
             if process.is_alive():
                 process.terminate()
                 process.join()
-        gc.unfreeze()
+        if not frozen_by_caller:
+            gc.unfreeze()
     return [results[index] for index in range(len(blocks))]

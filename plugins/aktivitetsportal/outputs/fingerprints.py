@@ -23,6 +23,7 @@ class Unfingerprintable(Exception):
 
 
 _SIMPLE = (str, int, float, bool, bytes, type(None), date, datetime, time, timedelta)
+_EXACT_SIMPLE = frozenset(_SIMPLE)
 #: The field names of each dataclass met, in order (dataclasses.fields() builds them each call).
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
@@ -34,23 +35,19 @@ def fingerprint(value, memo: dict[int, tuple]) -> str:
     that no other object can take its id while ``memo`` lives): give one memo per build.
     """
     kind = type(value)
-    if kind in _SIMPLE or isinstance(value, _SIMPLE):  # the exact types first: most values are
+    # Fast paths for the exact types most values have; the checks below decide the rest.
+    if kind in _EXACT_SIMPLE:
         return repr(value)
-    if kind in (list, tuple) or isinstance(value, (list, tuple)):
+    if kind is list or kind is tuple:
         return "[" + ",".join([fingerprint(item, memo) for item in value]) + "]"
-    names = _FIELDS.get(kind)
-    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
-    if names is not None:
-        known = memo.get(id(value))
-        if known is None:
-            parts = ",".join([f"{name}={fingerprint(getattr(value, name), memo)}" for name in names])
-            # The memo keeps the instance alive, so its id is never reused by another object.
-            known = memo[id(value)] = (value, hashlib.sha256(
-                f"{kind.__qualname__}({parts})".encode()).hexdigest())
-        return known[1]
+    if kind in _FIELDS:
+        return _dataclass_fingerprint(value, _FIELDS[kind], memo)
+    if isinstance(value, _SIMPLE):
+        return repr(value)
     if isinstance(value, Enum):
         return f"{kind.__qualname__}.{value.name}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join([fingerprint(item, memo) for item in value]) + "]"
     if isinstance(value, dict):
         return "{" + ",".join(sorted([f"{fingerprint(k, memo)}:{fingerprint(v, memo)}"
                                       for k, v in value.items()])) + "}"
@@ -59,7 +56,20 @@ def fingerprint(value, memo: dict[int, tuple]) -> str:
     if isinstance(value, Lazy):
         return (f"Lazy({value.func.__module__}.{value.func.__qualname__}"
                 f"{fingerprint(value.args, memo)}{fingerprint(value.kwargs, memo)})")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        _FIELDS[kind] = names = tuple(f.name for f in dataclasses.fields(value))
+        return _dataclass_fingerprint(value, names, memo)
     raise Unfingerprintable(kind.__qualname__)
+
+
+def _dataclass_fingerprint(value, names: tuple[str, ...], memo: dict[int, tuple]) -> str:
+    known = memo.get(id(value))
+    if known is None:
+        parts = ",".join([f"{name}={fingerprint(getattr(value, name), memo)}" for name in names])
+        # The memo keeps the instance alive, so its id is never reused by another object.
+        known = memo[id(value)] = (value, hashlib.sha256(
+            f"{type(value).__qualname__}({parts})".encode()).hexdigest())
+    return known[1]
 
 
 def files_digest(paths) -> str:

@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
+import icalendar
 from dateutil.rrule import rrulestr
 from icalendar import (
     Alarm,
@@ -427,7 +428,7 @@ class CalendarFileWriter:
         self._zones: bytes | None = None
         self._stored = stored
         self._memo: dict = {} if memo is None else memo
-        self._constants = code_version() + fingerprint((site.settings, urls), self._memo)
+        self._constants = code_version() + icalendar.__version__ + fingerprint((site.settings, urls), self._memo)
         self.used: dict[str, bytes] = {}
 
     def event_key(self, event: Event) -> str | None:

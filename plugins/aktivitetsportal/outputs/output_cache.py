@@ -13,6 +13,7 @@ know makes a file uncacheable (it is always made): never a stale file.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,38 +28,56 @@ FEEDS_FILE = "feeds.pickle"
 
 @dataclass
 class OutputCache:
-    """Keys of the files the last build wrote, by output file name (``en/arrangement/x/index.html``)."""
+    """Keys of the files the last build wrote, by output file name (``en/arrangement/x/index.html``).
 
-    keys: dict[str, str] = field(default_factory=dict)
-    written: dict[str, str] = field(default_factory=dict)
+    With each key the file's size and modification time as the build left it: a file written
+    since by anything else (a build with the cache off, a build stopped half-way, a hand) is
+    made again, whatever its key. ``build``: what every file depends on (see the plugin).
+    """
+
+    keys: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    build: str | None = None
+    written: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     kept: int = 0
 
     @classmethod
     def load(cls, path: Path) -> OutputCache:
-        """The cache saved at ``path``, or an empty one."""
-        keys = load_kept(path, {})
-        return cls(keys if isinstance(keys, dict) else {})
+        """The cache saved at ``path``, or an empty one (none yet, unreadable, another format)."""
+        saved = load_kept(path, None)
+        if not (isinstance(saved, tuple) and len(saved) == 2 and isinstance(saved[1], dict)):
+            return cls()
+        build, keys = saved
+        return cls({name: entry for name, entry in keys.items()
+                    if isinstance(name, str) and isinstance(entry, tuple) and len(entry) == 3}, build)
 
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, build: str | None = None) -> None:
         """Write the keys of this build's files (atomically)."""
-        save_kept(path, self.written)
+        save_kept(path, (build, self.written))
 
     @staticmethod
     def key(*parts: str) -> str:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def unchanged(self, name: str, key: str | None, output: Path) -> bool:
-        r"""True if the last build wrote ``name`` with ``key`` and the file is still there.
+        r"""True if the last build wrote ``name`` with ``key`` and the file is still as it left it.
 
         Only looks: the build then :meth:`record`\s every file, kept or made (a page may be
         checked in another process than the one that keeps the record).
         """
-        return key is not None and self.keys.get(name) == key and (output / name).is_file()
+        entry = self.keys.get(name)
+        if key is None or entry is None or entry[0] != key:
+            return False
+        try:
+            found = os.stat(output / name)
+        except OSError:
+            return False
+        return (found.st_size, found.st_mtime_ns) == entry[1:]
 
-    def record(self, name: str, key: str | None, kept: bool = False) -> None:
-        """``name`` was kept (``kept``) or made now (``key`` None: not cacheable)."""
+    def record(self, name: str, key: str | None, kept: bool, output: Path) -> None:
+        """``name`` was kept (``kept``) or made now (``key`` None: not cacheable), and is in ``output``."""
         if key is not None:
-            self.written[name] = key
+            found = os.stat(output / name)
+            self.written[name] = (key, found.st_size, found.st_mtime_ns)
         self.kept += kept
 
     def files_to_keep(self, planned: set[str]) -> set[str]:
