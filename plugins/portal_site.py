@@ -152,8 +152,9 @@ class PortalGenerator(Generator):
             """The page's file name, what the language adds to its context, and its cache key:
             its planned data (fingerprinted once for every language) and the language's part;
             None if it cannot be told (rendered every time)."""
-            name = _language_of(site, code).prefix + page.save_as
-            own = dict(url=_language_of(site, code).prefix + page.url, page_path=page.url,
+            prefix = _language_of(site, code).prefix
+            name = prefix + page.save_as
+            own = dict(url=prefix + page.url, page_path=page.url,
                        search=search_entry(page, site, code), page_kind=page.kind, breadcrumbs=breadcrumbs(page))
             if cache is None:
                 return name, own, None
@@ -172,15 +173,16 @@ class PortalGenerator(Generator):
         def render(block: tuple[str, list[PlannedPage]]) -> list[tuple[str, str | None, bool]]:
             """Write the block's pages that changed: (file name, cache key, kept) of each."""
             code, pages = block
-            done = []
             with use_language(code):
-                for page in pages:
-                    name, own, key = describe(code, page)
-                    kept = cache is not None and cache.unchanged(name, key, output)
-                    if not kept:
-                        write(page, name, own)
-                    done.append((name, key, kept))
-            return done
+                return [render_page(code, page, may_write=True)[:3] for page in pages]
+
+        def render_page(code: str, page: PlannedPage, may_write: bool) -> tuple[str, str | None, bool, bool]:
+            """(file name, cache key, kept, written) of a page: written if it changed and may be."""
+            name, own, key = describe(code, page)
+            kept = cache is not None and cache.unchanged(name, key, output)
+            if not kept and may_write:
+                write(page, name, own)
+            return name, key, kept, kept or may_write
 
         def render_changed(pages: list[PlannedPage]) -> list[list[tuple[str, str | None, bool]]]:
             """render() every page in every language, shared between processes.
@@ -201,14 +203,11 @@ class PortalGenerator(Generator):
                 changed = []
                 with use_language(code):
                     for page in pages:
-                        name, own, key = describe(code, page)
-                        kept = cache.unchanged(name, key, output)
-                        if not kept and rendered >= SHARED_FROM_PAGES:
+                        name, key, kept, done_here = render_page(code, page, rendered < SHARED_FROM_PAGES)
+                        if not done_here:
                             changed.append(page)
                             continue
-                        if not kept:
-                            write(page, name, own)
-                            rendered += 1
+                        rendered += not kept
                         done.append((name, key, kept))
                 later += _blocks([code], changed)
             return [done, *share_work(later, render, processes)]

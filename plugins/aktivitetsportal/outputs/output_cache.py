@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aktivitetsportal.submissions.stored import load_kept, save_kept
+from aktivitetsportal.submissions.stored import load_labelled, save_kept
 
 __all__ = ["FEEDS_FILE", "PAGES_FILE", "OutputCache"]
 
@@ -43,10 +43,7 @@ class OutputCache:
     @classmethod
     def load(cls, path: Path) -> OutputCache:
         """The cache saved at ``path``, or an empty one (none yet, unreadable, another format)."""
-        saved = load_kept(path, None)
-        if not (isinstance(saved, tuple) and len(saved) == 2 and isinstance(saved[1], dict)):
-            return cls()
-        build, keys = saved
+        build, keys = load_labelled(path)
         return cls({name: entry for name, entry in keys.items()
                     if isinstance(name, str) and isinstance(entry, tuple) and len(entry) == 3}, build)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
-from aktivitetsportal.submissions.stored import load_kept, save_kept
+from aktivitetsportal.submissions.stored import load_labelled, save_kept
 
 __all__ = ["ParseCache", "code_version", "inputs_digest"]
 
@@ -67,10 +67,7 @@ class ParseCache:
     @classmethod
     def load(cls, path: Path) -> ParseCache:
         """The cache saved at ``path``, or an empty one (none yet, unreadable, other code)."""
-        kept = load_kept(path, None)
-        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict)):
-            return cls()
-        version, entries = kept
+        version, entries = load_labelled(path)
         return cls(entries if version == code_version() else {})
 
     def save(self, path: Path) -> None:

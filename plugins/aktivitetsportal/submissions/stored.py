@@ -9,7 +9,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-__all__ = ["load_kept", "save_kept"]
+__all__ = ["load_kept", "load_labelled", "save_kept"]
 
 
 def load_kept(path: Path, default):
@@ -19,6 +19,15 @@ def load_kept(path: Path, default):
             return pickle.load(file)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return default
+
+
+def load_labelled(path: Path) -> tuple[object, dict]:
+    """A ``(label, entries)`` pair :func:`save_kept` wrote at ``path`` (the label says what the
+    entries are valid for: a code version, a build's constants); ``(None, {})`` if none is usable."""
+    kept = load_kept(path, None)
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict):
+        return kept
+    return None, {}
 
 
 def save_kept(path: Path, data) -> None:
