@@ -15,7 +15,6 @@ from __future__ import annotations
 import atexit
 import logging
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from aktivitetsportal.outputs.search import indexed_files_glob
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.text.translations import language
 from blinker import signal
+from pagefind.service import get_executable
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -76,9 +76,12 @@ def start_search_index(generator) -> None:
     stop_unfinished_index(generator)
     codes = PortalSettings.from_mapping(settings).languages
     prefixes = [language(code, codes[0]).prefix for code in codes]
+    executable = get_executable()  # the binary itself: `python -m pagefind` first starts Python (0.3 s)
+    if executable is None:
+        raise SearchIndexError("Pagefind is not installed: run `make install` (it comes from PyPI)")
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", output, "--quiet", "--glob", indexed_files_glob(prefixes),
+        [str(executable), "--site", output, "--quiet", "--glob", indexed_files_glob(prefixes),
          *(arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector))],
         stdout=log, stderr=subprocess.STDOUT,
     )

@@ -194,7 +194,7 @@ class PortalGenerator(Generator):
             """
             processes = _processes(self.settings)
             if cache is None or not cache.keys:
-                return share_work(_blocks(languages, pages), render, processes)
+                return share_work(_blocks(languages, pages), render, processes, group=_block_language)
             done, later, rendered = [], [], 0
             # The pages of events whose files changed go first: in `make serve`, the page being
             # edited is written before the other pages are looked at (the order changes no byte).
@@ -210,7 +210,7 @@ class PortalGenerator(Generator):
                         rendered += not kept
                         done.append((name, key, kept))
                 later += _blocks([code], changed)
-            return [done, *share_work(later, render, processes)]
+            return [done, *share_work(later, render, processes, group=_block_language)]
 
         # The pages search indexes first: Pagefind starts on them while the calendar's pages,
         # the feeds and the open data are written.
@@ -258,6 +258,12 @@ def _source_of(page: PlannedPage) -> str | None:
 def _blocks(codes, pages: list) -> list[tuple[str, list]]:
     """Units of rendering work: up to RENDER_BLOCK pages in one language."""
     return [(code, pages[start:start + RENDER_BLOCK]) for code in codes for start in range(0, len(pages), RENDER_BLOCK)]
+
+
+def _block_language(block: tuple[str, list]) -> str:
+    """Blocks are shared out by language: a process renders the rows and cards of the
+    languages it starts on, not of every language (see :func:`share_work`)."""
+    return block[0]
 
 
 def _processes(settings) -> int:

@@ -104,3 +104,28 @@ def test_a_content_page_at_a_portal_address_fails_as_in_one_process(content_copy
     (content_copy / "pages" / "frivillig.md").write_text("Title: Frivillig\nSlug: frivillig\n\nTekst.\n", encoding="utf-8")
     with pytest.raises(FileOverwriteFailedError, match="nn/frivillig/index.html"):
         build_site(content_copy, tmp_path / "output", PORTAL_SEARCH=False, PORTAL_PROCESSES=processes)
+
+
+def _slow_where(block: tuple[str, int]) -> int:
+    time.sleep(0.05)  # the forked process starts long before this process is through its group
+    return os.getpid()
+
+
+def test_grouped_blocks_start_in_different_processes_and_come_back_in_order():
+    blocks = [("nb", n) for n in range(4)] + [("en", n) for n in range(4)]
+    pids = share_work(blocks, _slow_where, processes=2, group=lambda block: block[0])
+    assert len(pids) == len(blocks)
+    assert pids[0] == PARENT, "this process starts on the first group"
+    assert pids[4] != PARENT, "the forked process starts on the second group, not the first"
+
+
+def test_a_process_done_with_its_group_helps_with_the_others():
+    blocks = [("nb", 0)] + [("en", n) for n in range(12)]
+    results = share_work(blocks, _square_of_grouped, processes=2, group=lambda block: block[0])
+    assert [square for square, _ in results] == [0] + [n * n for n in range(12)]
+    assert sum(pid == PARENT for _, pid in results[1:]) >= 2, "this process did not help with the second group"
+
+
+def _square_of_grouped(block: tuple[str, int]) -> tuple[int, int]:
+    time.sleep(0.05)
+    return block[1] * block[1], os.getpid()

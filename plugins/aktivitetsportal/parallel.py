@@ -4,7 +4,10 @@ A build plans everything once in memory; rendering a page or reading a file need
 plan and writes nothing another page reads. So the work is cut into blocks, and this process
 and ``processes - 1`` forked copies of it take the next block from a shared counter until none
 is left (a slow block does not hold the others up). Forking shares the plan without copying
-or pickling it; only each block's result comes back, pickled. Where ``fork`` is not available
+or pickling it; only each block's result comes back, pickled. Blocks may be grouped (the
+pages of one language): each process then starts on a group of its own and helps with the
+others only when its own are done, so what a process keeps in memory for one group (rendered
+rows and cards) serves most of its blocks. Where ``fork`` is not available
 (Windows), in a daemon process, or where one process is asked for, the blocks are done here,
 in order: the results, and anything the work writes, are the same either way.
 """
@@ -15,7 +18,7 @@ import gc
 import multiprocessing
 import os
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
 __all__ = ["WorkerFailed", "available_cores", "share_work"]
@@ -36,32 +39,40 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def share_work(blocks: Sequence[Block], work: Callable[[Block], Result], processes: int) -> list[Result]:
+def share_work(blocks: Sequence[Block], work: Callable[[Block], Result], processes: int,
+               group: Callable[[Block], Hashable] | None = None) -> list[Result]:
     """``[work(block) for block in blocks]``, done by up to ``processes`` processes at once.
 
     ``work`` runs in a forked child for some blocks: what it changes in memory stays there,
-    so it must return all the caller needs (and that must pickle).
+    so it must return all the caller needs (and that must pickle). With ``group``, the blocks
+    of a group are taken in order, and the processes start on groups spread over the list.
     """
     processes = min(processes, len(blocks))
     if (processes <= 1 or "fork" not in multiprocessing.get_all_start_methods()
             or multiprocessing.current_process().daemon):  # a daemon may not start processes
         return [work(block) for block in blocks]
     context = multiprocessing.get_context("fork")
-    next_block = context.Value("i", 0)
+    groups = _grouped(blocks, group)
+    taken = context.Array("i", len(groups))  # blocks taken so far, per group
 
-    def take_blocks() -> dict[int, Result]:
+    def take_blocks(worker: int) -> dict[int, Result]:
         done = {}
-        while True:
-            with next_block.get_lock():
-                index = next_block.value
-                next_block.value += 1
-            if index >= len(blocks):
-                return done
-            done[index] = work(blocks[index])
+        first = worker * len(groups) // processes
+        for turn in range(len(groups)):
+            slot = (first + turn) % len(groups)
+            members = groups[slot]
+            while True:
+                with taken.get_lock():
+                    position = taken[slot]
+                    taken[slot] += 1
+                if position >= len(members):
+                    break
+                done[members[position]] = work(blocks[members[position]])
+        return done
 
-    def child(pipe) -> None:
+    def child(pipe, worker: int) -> None:
         try:
-            pipe.send(("done", take_blocks()))
+            pipe.send(("done", take_blocks(worker)))
         except BaseException:  # noqa: B036 - everything must reach the parent, which re-raises
             pipe.send(("failed", traceback.format_exc()))
 
@@ -71,13 +82,13 @@ def share_work(blocks: Sequence[Block], work: Callable[[Block], Result], process
     frozen_by_caller = gc.get_freeze_count() > 0
     gc.freeze()
     try:
-        for _ in range(processes - 1):
+        for worker in range(1, processes):
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=child, args=(sender,), daemon=True)
+            process = context.Process(target=child, args=(sender, worker), daemon=True)
             process.start()
             sender.close()
             children.append((process, receiver))
-        results = take_blocks()
+        results = take_blocks(0)
         for process, receiver in children:
             try:
                 outcome, payload = receiver.recv()
@@ -96,3 +107,13 @@ def share_work(blocks: Sequence[Block], work: Callable[[Block], Result], process
         if not frozen_by_caller:
             gc.unfreeze()
     return [results[index] for index in range(len(blocks))]
+
+
+def _grouped(blocks: Sequence[Block], group: Callable[[Block], Hashable] | None) -> list[list[int]]:
+    """The blocks' indexes by group, groups in order of first appearance (one group if none)."""
+    if group is None:
+        return [list(range(len(blocks)))]
+    groups: dict[Hashable, list[int]] = {}
+    for index, block in enumerate(blocks):
+        groups.setdefault(group(block), []).append(index)
+    return list(groups.values())
