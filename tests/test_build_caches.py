@@ -6,6 +6,7 @@ import pickle
 import shutil
 from datetime import date
 
+import jinja2
 import pytest
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.outputs.addresses import PublicUrls
@@ -17,7 +18,7 @@ from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.submissions.parse_cache import ParseCache
 from aktivitetsportal.text.translations import lazy_text
-from sitebuild import DEMO_CONTENT, DEMO_TODAY
+from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site
 
 EVENT = "events/eina-husflidslag/julemarked-pa-eina.md"
 
@@ -174,3 +175,22 @@ def test_spliced_calendar_files_equal_icalendars_own_serialisation():
              "source": urls.base + "/kalender.ics"}
     assert writer.calendar_file(events, **props) == calendar_bytes(build_calendar(site, events, urls, **props))
     assert writer.calendar_file(events[:1]) == calendar_bytes(build_calendar(site, events[:1], urls))
+
+
+def test_a_second_build_loads_the_templates_compiled_by_the_first(tmp_path, monkeypatch):
+    output = tmp_path / "output"
+    build_site(DEMO_CONTENT, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1)
+    compiled = []
+    real_compile = jinja2.Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return real_compile(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    build_site(DEMO_CONTENT, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1)
+    assert compiled == []
+    # Compiled otherwise, the templates are compiled again: not loaded from the first build.
+    build_site(DEMO_CONTENT, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1,
+               JINJA_ENVIRONMENT={"trim_blocks": False, "autoescape": True, "extensions": ["jinja2.ext.i18n"]})
+    assert "event.html" in compiled and "base.html" in compiled
