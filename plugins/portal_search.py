@@ -5,7 +5,9 @@ Which pages are indexed, and with which filters, is decided in
 ``data-pagefind-*`` attributes. This plugin writes the search page and runs
 the Pagefind binary from the ``pagefind`` PyPI package over the output folder
 (pages have ``<html lang="nb">``, so Pagefind stems Norwegian words). It starts as soon
-as the portal's pages are written and runs beside the rest of the build.
+as the portal's pages are written and runs beside the rest of the build. With PORTAL_CACHE
+the last build's index files stay (see :mod:`aktivitetsportal.outputs.pagefind_index`):
+Pagefind writes only those of pages that changed.
 Set ``PORTAL_SEARCH = False`` to skip indexing (the search page still works
 as a list of links without JavaScript).
 """
@@ -18,9 +20,17 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from aktivitetsportal.outputs.pagefind_index import normalize_pagefind_index, remove_unused_ui
+from aktivitetsportal.outputs.output_cache import SEARCH_FILE, OutputCache
+from aktivitetsportal.outputs.pagefind_index import (
+    BUNDLE,
+    bundle_label,
+    normalize_pagefind_index,
+    referenced_files,
+    remove_unreferenced,
+    remove_unused_ui,
+)
 from aktivitetsportal.outputs.search import indexed_files_glob
-from aktivitetsportal.settings import PortalSettings
+from aktivitetsportal.settings import PortalSettings, portal_cache_dir
 from aktivitetsportal.text.translations import language
 from blinker import signal
 from pagefind.service import get_executable
@@ -107,9 +117,18 @@ def build_search_index(pelican_object) -> None:
     returncode, printed = _wait(output)
     if returncode != 0:
         raise SearchIndexError(f"Pagefind failed ({returncode}):\n{printed}")
-    normalize_pagefind_index(Path(output) / "pagefind")
-    remove_unused_ui(Path(output) / "pagefind")
-    logger.info("Search index written to %s/pagefind", output)
+    bundle = Path(output) / BUNDLE
+    normalize_pagefind_index(bundle)
+    remove_unused_ui(bundle)
+    referenced = referenced_files(bundle)
+    remove_unreferenced(bundle, referenced)
+    cache_dir = portal_cache_dir(pelican_object.settings, output)
+    if cache_dir:  # the next build leaves these for Pagefind, which does not write them again
+        kept = OutputCache()
+        for name in sorted(referenced):
+            kept.record(f"{BUNDLE}/{name}", name, False, Path(output))
+        kept.save(cache_dir / SEARCH_FILE, bundle_label())
+    logger.info("Search index written to %s", bundle)
 
 
 def register():

@@ -23,7 +23,8 @@ from aktivitetsportal.outputs.addresses import url_for
 from aktivitetsportal.outputs.fingerprints import Unfingerprintable, files_digest, fingerprint
 from aktivitetsportal.outputs.freshness import build_stamp, ends_after_build
 from aktivitetsportal.outputs.navigation import breadcrumbs, main_menu
-from aktivitetsportal.outputs.output_cache import FEEDS_FILE, PAGES_FILE, OutputCache
+from aktivitetsportal.outputs.output_cache import FEEDS_FILE, PAGES_FILE, SEARCH_FILE, OutputCache
+from aktivitetsportal.outputs.pagefind_index import bundle_label
 from aktivitetsportal.outputs.pages import NavLink, PlannedPage
 from aktivitetsportal.outputs.search import INDEXED_KINDS, search_entry
 from aktivitetsportal.outputs.site_plan import plan_pages
@@ -118,8 +119,12 @@ class PortalGenerator(Generator):
             # whose keys are unchanged, and deletes those this build does not plan.
             feeds = OutputCache.load(cache_dir / FEEDS_FILE).keys.keys()
             output, content = Path(self.output_path).resolve(), Path(self.path).resolve()
+            # The search index's files as the last build left them stay for Pagefind (portal_search).
+            search = OutputCache.load(cache_dir / SEARCH_FILE)
+            index = (search.files_as_left(output)
+                     if self.settings.get("PORTAL_SEARCH", True) and search.build == bundle_label() else set())
             if not content.is_relative_to(output):  # Pelican's guard for DELETE_OUTPUT_DIRECTORY
-                empty_output(output, keep=self.page_cache.files_to_keep(planned) | feeds,
+                empty_output(output, keep=self.page_cache.files_to_keep(planned) | feeds | index,
                              retention=self.settings.get("OUTPUT_RETENTION", []))
 
     def _build_key(self, settings: PortalSettings) -> str:

@@ -187,3 +187,26 @@ def test_no_file_is_written_twice(tmp_path, monkeypatch):
     build_site(DEMO_CONTENT, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1)
     assert len(opened) > 1000
     assert {name: count for name, count in opened.items() if count > 1} == {}
+
+
+def test_the_search_index_keeps_the_files_of_unchanged_pages(site, tmp_path):
+    """Pagefind does not write a content-named file that is there: the last build's stay, those of
+    changed pages go, and a file changed since (here by hand) is written again."""
+    content, output = site
+    before = _written_at(output / "pagefind", "*.pf_fragment")
+    spoiled = output / "pagefind" / sorted(before)[0]
+    spoiled.write_bytes(b"not a fragment")
+    _edit(content / EVENT, "Title: ", "Title: Endret: ")
+    build_site(content, output)
+    after = _written_at(output / "pagefind", "*.pf_fragment")
+    untouched = [name for name, stamp in after.items() if before.get(name) == stamp]
+    assert len(untouched) > len(after) * 3 / 4, f"only {len(untouched)} of {len(after)} fragments left as they were"
+    assert set(before) - set(after), "the edited page's old fragments are still there"
+    assert _files(output) == _full_build(content, tmp_path / "full")
+
+
+def test_a_build_without_search_leaves_no_index_behind(site):
+    content, output = site
+    assert (output / "pagefind" / "fragment").is_dir()
+    build_site(content, output, PORTAL_SEARCH=False)
+    assert not (output / "pagefind").exists()

@@ -19,11 +19,13 @@ from pathlib import Path
 
 from aktivitetsportal.submissions.stored import load_labelled, save_kept
 
-__all__ = ["FEEDS_FILE", "PAGES_FILE", "OutputCache"]
+__all__ = ["FEEDS_FILE", "PAGES_FILE", "SEARCH_FILE", "OutputCache"]
 
-#: The keys of the pages and of the calendar files, in the build's cache folder.
+#: The keys of the pages, of the calendar files and of the search index's files, in the build's
+#: cache folder.
 PAGES_FILE = "pages.pickle"
 FEEDS_FILE = "feeds.pickle"
+SEARCH_FILE = "search.pickle"
 
 
 @dataclass
@@ -76,6 +78,18 @@ class OutputCache:
             found = os.stat(output / name)
             self.written[name] = (key, found.st_size, found.st_mtime_ns)
         self.kept += kept
+
+    def files_as_left(self, output: Path) -> set[str]:
+        """Files of the last build still as it left them (the same size and modification time)."""
+        left = set()
+        for name, (_key, size, mtime_ns) in self.keys.items():
+            try:
+                found = os.stat(output / name)
+            except OSError:
+                continue
+            if (found.st_size, found.st_mtime_ns) == (size, mtime_ns):
+                left.add(name)
+        return left
 
     def files_to_keep(self, planned: set[str]) -> set[str]:
         """Files of the last build that this build may keep: those it plans again."""
