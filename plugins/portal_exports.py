@@ -3,7 +3,8 @@ associations.csv, grants.json) into the output folder.
 
 Thin writer only: the bytes come from :func:`aktivitetsportal.exports.build_exports`
 for the site that ``portal_site`` loaded into ``context["portal"]``. Needs
-``portal_site`` in PLUGINS before it.
+``portal_site`` in PLUGINS before it. The files are made and written in a forked process
+while the build goes on (PORTAL_PROCESSES above 1); portal_site waits for it at the end.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import os
 
 from aktivitetsportal.outputs.exports import build_exports
+from aktivitetsportal.parallel import in_background, processes_for
 from pelican import signals
 from pelican.utils import sanitised_join
 
@@ -23,6 +25,7 @@ class PortalExportsGenerator:
 
     def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
         self.context = context
+        self.settings = settings
         self.output_path = output_path
 
     def generate_output(self, writer):
@@ -30,6 +33,10 @@ class PortalExportsGenerator:
         if site is None:
             logger.error("portal_exports: context['portal'] mangler (er portal_site i PLUGINS?)")
             return
+        in_background(lambda: self._write(site), processes_for(self.settings.get("PORTAL_PROCESSES")),
+                      group=str(self.output_path))
+
+    def _write(self, site) -> None:
         for name, data in build_exports(site).items():
             path = sanitised_join(self.output_path, name)
             os.makedirs(os.path.dirname(path), exist_ok=True)

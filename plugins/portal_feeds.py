@@ -6,7 +6,8 @@ Thin adapter only. What feeds exist and their content come from
 
 * adds :class:`PortalFeedsGenerator`, which writes every feed file from the
   ``PortalSite`` that ``portal_site`` put in ``context["portal"]`` (with PORTAL_CACHE, a
-  calendar file whose key is unchanged since the last build is kept as it is);
+  calendar file whose key is unchanged since the last build is kept as it is), in a forked
+  process while the build goes on (PORTAL_PROCESSES above 1), waited for by portal_site at the end;
 * gives every Jinja environment the helpers the theme uses: ``feed_path``,
   ``absolute_feed_url``, ``webcal_feed_url``, ``event_jsonld``, ``google_calendar_url`` and
   ``outlook_calendar_url``.
@@ -31,6 +32,7 @@ from aktivitetsportal.outputs.ical import (
 )
 from aktivitetsportal.outputs.output_cache import FEEDS_FILE, OutputCache
 from aktivitetsportal.outputs.structured_data import event_jsonld, jsonld_script_text
+from aktivitetsportal.parallel import in_background, processes_for
 from aktivitetsportal.settings import portal_cache_dir
 from aktivitetsportal.submissions.stored import load_kept, save_kept
 from jinja2 import pass_context
@@ -54,6 +56,10 @@ class PortalFeedsGenerator:
         if site is None:  # portal_site did not run (not in PLUGINS): nothing to publish
             logger.warning("portal_feeds: no portal site in the context, no feeds written")
             return
+        in_background(lambda: self._write_feeds(site), processes_for(self.settings.get("PORTAL_PROCESSES")),
+                      group=str(self.output_path))
+
+    def _write_feeds(self, site) -> None:
         urls = PublicUrls.from_settings(self.settings)
         output = Path(os.path.abspath(self.output_path))  # as sanitised_join gives it
         folder = portal_cache_dir(self.settings, self.output_path)

@@ -28,7 +28,7 @@ from aktivitetsportal.outputs.pagefind_index import bundle_label
 from aktivitetsportal.outputs.pages import NavLink, PlannedPage
 from aktivitetsportal.outputs.search import INDEXED_KINDS, search_entry
 from aktivitetsportal.outputs.site_plan import plan_pages
-from aktivitetsportal.parallel import available_cores, share_work
+from aktivitetsportal.parallel import processes_for, share_work, stop_group, wait_for_group
 from aktivitetsportal.settings import LOCALES_DIR, PortalSettings, SettingsError, portal_cache_dir
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.submissions.html import sanitize_html
@@ -80,6 +80,7 @@ class PortalGenerator(Generator):
 
     def generate_context(self):
         build_started.send(self)
+        stop_group(str(self.output_path))  # left by a build that failed before its end
         settings = PortalSettings.from_mapping(self.settings)
         for code in settings.languages:
             translator(code)  # fail early, before anything is written, on a missing catalogue
@@ -273,12 +274,10 @@ def _block_language(block: tuple[str, list]) -> str:
 
 def _processes(settings) -> int:
     """PORTAL_PROCESSES, or every core this build may use (see :mod:`aktivitetsportal.parallel`)."""
-    wanted = settings.get("PORTAL_PROCESSES")
-    if wanted is None:
-        return available_cores()
-    if isinstance(wanted, bool) or not isinstance(wanted, int) or wanted < 1:
-        raise SettingsError(f"PORTAL_PROCESSES must be a whole number from 1, not {wanted!r}")
-    return wanted
+    try:
+        return processes_for(settings.get("PORTAL_PROCESSES"))
+    except ValueError as error:
+        raise SettingsError(str(error)) from None
 
 
 def empty_output(output: Path, keep: set[str], retention) -> None:
@@ -507,6 +506,13 @@ def add_template_helpers(generator):
     generator.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": str}
 
 
+def wait_for_writers(pelican_object) -> None:
+    """The build ends when the files the portal's plugins write in the background (feeds, open
+    data, the form's files) are written, or fails with their error."""
+    wait_for_group(str(pelican_object.output_path))
+
+
 def register():
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_template_helpers)
+    signals.finalized.connect(wait_for_writers)

@@ -8,6 +8,9 @@ Needs ``portal_site`` in PLUGINS before it.
   lists and messages the form's script checks a submission with;
 * ``send-inn/forening/<slug>.json``: each association's entry as its file has it, which the
   association form is filled in from (the same in every language).
+
+Written in a forked process while the build goes on (PORTAL_PROCESSES above 1); portal_site
+waits for it at the end.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from aktivitetsportal.outputs.addresses import association_entry_path, submission_schema_path
 from aktivitetsportal.outputs.submission_form import entry_json, schema_json
+from aktivitetsportal.parallel import in_background, processes_for
 from aktivitetsportal.submissions.sourcefile import read_source
 from aktivitetsportal.text.translations import language
 from pelican import signals
@@ -31,6 +35,7 @@ class SubmissionFormGenerator:
 
     def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
         self.context = context
+        self.settings = settings
         self.content_path = Path(path)
         self.output_path = output_path
 
@@ -39,6 +44,10 @@ class SubmissionFormGenerator:
         if site is None:
             logger.error("portal_submission_form: context['portal'] mangler (er portal_site i PLUGINS?)")
             return
+        in_background(lambda: self._write_all(site), processes_for(self.settings.get("PORTAL_PROCESSES")),
+                      group=str(self.output_path))
+
+    def _write_all(self, site) -> None:
         codes = site.settings.languages
         for code in codes:
             self._write(language(code, codes[0]).prefix + submission_schema_path(), schema_json(site, code))

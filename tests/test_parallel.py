@@ -6,8 +6,16 @@ import multiprocessing
 import os
 import time
 
+import portal_feeds
 import pytest
-from aktivitetsportal.parallel import WorkerFailed, available_cores, share_work
+from aktivitetsportal.parallel import (
+    WorkerFailed,
+    available_cores,
+    in_background,
+    share_work,
+    stop_group,
+    wait_for_group,
+)
 from aktivitetsportal.settings import SettingsError
 from pelican.writers import FileOverwriteFailedError
 from sitebuild import DEMO_CONTENT, build_site
@@ -129,3 +137,55 @@ def test_a_process_done_with_its_group_helps_with_the_others():
 def _square_of_grouped(block: tuple[str, int]) -> tuple[int, int]:
     time.sleep(0.05)
     return block[1] * block[1], os.getpid()
+
+
+def _write_marker(path) -> None:
+    time.sleep(0.2)  # still running when in_background returns
+    path.write_text(str(os.getpid()), encoding="utf-8")
+
+
+def test_work_in_background_is_done_by_another_process_and_waited_for(tmp_path):
+    marker = tmp_path / "written"
+    background = in_background(lambda: _write_marker(marker), processes=2)
+    assert not marker.exists(), "in_background waited for the work"
+    background.wait()
+    assert int(marker.read_text(encoding="utf-8")) != PARENT
+
+
+def test_work_in_background_with_one_process_is_done_at_once(tmp_path):
+    marker = tmp_path / "written"
+    in_background(lambda: _write_marker(marker), processes=1)
+    assert int(marker.read_text(encoding="utf-8")) == PARENT
+
+
+def _fails() -> None:
+    raise FileOverwriteFailedError("feeds/x.ics written twice")
+
+
+def test_an_error_in_the_background_is_raised_when_its_group_is_waited_for(tmp_path):
+    marker = tmp_path / "written"
+    in_background(_fails, processes=2, group="output")
+    in_background(lambda: _write_marker(marker), processes=2, group="output")
+    with pytest.raises(WorkerFailed, match="written twice"):
+        wait_for_group("output")
+    assert marker.exists(), "the group's other work was not waited for"
+    wait_for_group("output")  # waited for once: nothing left
+
+
+def test_work_left_by_a_failed_build_is_stopped_and_not_waited_for(tmp_path):
+    marker = tmp_path / "written"
+    in_background(_fails, processes=2, group="output")
+    in_background(lambda: _write_marker(marker), processes=2, group="output")
+    stop_group("output")
+    wait_for_group("output")  # no error of the stopped work
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_feed_that_cannot_be_made_stops_the_build(tmp_path, monkeypatch, processes):
+    def broken(*args, **kwargs):
+        raise RuntimeError("no feeds today")
+
+    monkeypatch.setattr(portal_feeds, "plan_feed_files", broken)
+    with pytest.raises((WorkerFailed, RuntimeError), match="no feeds today"):
+        build_site(DEMO_CONTENT, tmp_path / "output", PORTAL_SEARCH=False, PORTAL_PROCESSES=processes)
