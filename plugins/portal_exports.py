@@ -21,14 +21,16 @@ logger = logging.getLogger(__name__)
 
 
 class PortalExportsGenerator:
-    """Writes the export files; every generate_context has run by then, so the site is loaded."""
+    """Writes the export files, in the background from when the site is planned."""
 
     def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
         self.context = context
         self.settings = settings
         self.output_path = output_path
 
-    def generate_output(self, writer):
+    def generate_context(self):
+        # Started once the site is planned (portal_site's generate_context ran before this):
+        # in a build after an edit, beside the pages being looked up and rendered.
         site = self.context.get("portal")
         if site is None:
             logger.error("portal_exports: context['portal'] mangler (er portal_site i PLUGINS?)")

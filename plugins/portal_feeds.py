@@ -44,14 +44,16 @@ logger = logging.getLogger(__name__)
 
 
 class PortalFeedsGenerator:
-    """Writes the .ics and .xml feeds (Pelican calls ``generate_output`` after all contexts)."""
+    """Writes the .ics and .xml feeds, in the background from when the site is planned."""
 
     def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
         self.context = context
         self.settings = settings
         self.output_path = output_path
 
-    def generate_output(self, writer):
+    def generate_context(self):
+        # Started once the site is planned (portal_site's generate_context ran before this):
+        # in a build after an edit, beside the pages being looked up and rendered.
         site = self.context.get("portal")
         if site is None:  # portal_site did not run (not in PLUGINS): nothing to publish
             logger.warning("portal_feeds: no portal site in the context, no feeds written")

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 
 class SubmissionFormGenerator:
-    """Writes the form's files; every generate_context has run by then, so the site is loaded."""
+    """Writes the form's files, in the background from when the site is planned."""
 
     def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
         self.context = context
@@ -39,7 +39,9 @@ class SubmissionFormGenerator:
         self.content_path = Path(path)
         self.output_path = output_path
 
-    def generate_output(self, writer):
+    def generate_context(self):
+        # Started once the site is planned (portal_site's generate_context ran before this):
+        # in a build after an edit, beside the pages being looked up and rendered.
         site = self.context.get("portal")
         if site is None:
             logger.error("portal_submission_form: context['portal'] mangler (er portal_site i PLUGINS?)")
