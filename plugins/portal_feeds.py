@@ -125,6 +125,15 @@ def get_generators(pelican_object):
 def add_template_helpers(generator):
     """Feed links, JSON-LD and "add to calendar" links for the theme's templates."""
     urls = PublicUrls.from_settings(generator.settings)
+    # JSON-LD and calendar links are the same in every language: made once per event and
+    # occurrence in a build (slugs are unique; a generator lives for one build).
+    made: dict[tuple, str] = {}
+
+    def once_per_build(kind: str, event, occurrence, make) -> str:
+        key = (kind, event.slug, occurrence and (occurrence.start, occurrence.end))
+        if key not in made:
+            made[key] = make()
+        return made[key]
 
     def feed_url(kind: str, key: str = "", fmt: str = "ics") -> str:
         return urls.absolute(feed_path(kind, key, fmt))
@@ -135,6 +144,9 @@ def add_template_helpers(generator):
     @pass_context
     def event_jsonld_script(context, event, occurrence=None) -> Markup:
         """The whole ``<script type="application/ld+json">`` element, or nothing."""
+        return Markup(once_per_build("jsonld", event, occurrence, lambda: _jsonld_script(context, event, occurrence)))
+
+    def _jsonld_script(context, event, occurrence) -> Markup:
         site = context.get("portal")
         organizer = site.catalog.associations.get(event.organizer) if site else None
         if occurrence is None and site is not None:
@@ -159,8 +171,10 @@ def add_template_helpers(generator):
             "absolute_feed_url": feed_url,
             "webcal_feed_url": webcal_url,
             "event_jsonld": event_jsonld_script,
-            "google_calendar_url": lambda occ: google_calendar_url(occ, urls),
-            "outlook_calendar_url": lambda occ: outlook_calendar_url(occ, urls),
+            "google_calendar_url": lambda occ: once_per_build(
+                "google", occ.event, occ, lambda: google_calendar_url(occ, urls)),
+            "outlook_calendar_url": lambda occ: once_per_build(
+                "outlook", occ.event, occ, lambda: outlook_calendar_url(occ, urls)),
         }
     )
 

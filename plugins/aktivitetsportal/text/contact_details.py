@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -26,7 +27,8 @@ class TextPart:
     href: str | None = None
 
 
-def _found(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=8192)  # the same contact text is on an event's page in every language
+def _found(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, href) of every phone number and e-mail address, in order, not overlapping."""
     spans = [(m.start(), m.end(), "mailto:" + m.group()) for m in _EMAIL_IN_TEXT.finditer(text)]
     for match in phonenumbers.PhoneNumberMatcher(text, _REGION):
@@ -37,7 +39,7 @@ def _found(text: str) -> list[tuple[int, int, str]]:
     for span in spans:
         if not kept or span[0] >= kept[-1][1]:
             kept.append(span)
-    return kept
+    return tuple(kept)
 
 
 def contact_parts(text: str) -> list[TextPart]:
