@@ -6,8 +6,8 @@ Which pages are indexed, and with which filters, is decided in
 the Pagefind binary from the ``pagefind`` PyPI package over the output folder
 (pages have ``<html lang="nb">``, so Pagefind stems Norwegian words). It starts as soon
 as the portal's pages are written and runs beside the rest of the build. With PORTAL_CACHE
-the last build's index files stay (see :mod:`aktivitetsportal.outputs.pagefind_index`):
-Pagefind writes only those of pages that changed.
+the last build's fragments of unchanged pages stay (see
+:mod:`aktivitetsportal.outputs.pagefind_index`): Pagefind does not write them again.
 Set ``PORTAL_SEARCH = False`` to skip indexing (the search page still works
 as a list of links without JavaScript).
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -24,7 +25,9 @@ from aktivitetsportal.outputs.output_cache import SEARCH_FILE, OutputCache
 from aktivitetsportal.outputs.pagefind_index import (
     BUNDLE,
     bundle_label,
+    fragment_urls,
     normalize_pagefind_index,
+    page_file,
     referenced_files,
     remove_unreferenced,
     remove_unused_ui,
@@ -52,7 +55,10 @@ class SearchIndexError(Exception):
 #: Pagefind runs, by output folder: started when the portal's pages are written, waited for at
 #: the end of the build (feeds and open data are written meanwhile, on the other core).
 _RUNNING: dict[str, tuple[subprocess.Popen, object]] = {}
-#: Sent by the portal_site plugin when a build starts, and when every page search indexes is written.
+#: The fragments left from the last build for Pagefind, by output folder: {file: page address}.
+_LEFT: dict[str, dict[str, str]] = {}
+#: Sent by the portal_site plugin when a build starts, and when every page search indexes is
+#: written (with ``unchanged``: the output files of those pages the build did not write again).
 build_started = signal("portal_build_started")
 pages_written = signal("portal_pages_written")
 
@@ -77,13 +83,18 @@ def _stop(output: str) -> None:
         log.close()
 
 
-def start_search_index(generator) -> None:
-    """Start Pagefind over the portal's pages as soon as they are all written."""
+def start_search_index(generator, unchanged: frozenset[str] = frozenset()) -> None:
+    """Start Pagefind over the portal's pages as soon as they are all written.
+
+    Of the fragments the last build left (portal_site kept them), only those of ``unchanged``
+    pages stay: Pagefind makes exactly those again, and does not write them.
+    """
     settings = generator.settings
     if not settings.get("PORTAL_SEARCH", True):
         return
     output = str(generator.output_path)
     stop_unfinished_index(generator)
+    _LEFT[output] = _leave_unchanged_fragments(settings, Path(output), unchanged)
     codes = PortalSettings.from_mapping(settings).languages
     prefixes = [language(code, codes[0]).prefix for code in codes]
     executable = get_executable()  # the binary itself: `python -m pagefind` first starts Python (0.3 s)
@@ -96,6 +107,20 @@ def start_search_index(generator) -> None:
         stdout=log, stderr=subprocess.STDOUT,
     )
     _RUNNING[output] = (process, log)
+
+
+def _leave_unchanged_fragments(settings, output: Path, unchanged: frozenset[str]) -> dict[str, str]:
+    """Delete the last build's fragments of pages written again or gone; the others' addresses."""
+    cache_dir = portal_cache_dir(settings, output)
+    recorded = OutputCache.load(cache_dir / SEARCH_FILE).keys if cache_dir else {}
+    left = {}
+    for name, (url, _size, _mtime) in recorded.items():
+        path = output / name
+        if page_file(url) in unchanged and path.is_file():
+            left[name.removeprefix(BUNDLE + "/")] = url
+        else:
+            path.unlink(missing_ok=True)
+    return left
 
 
 def _wait(output: str) -> tuple[int, str]:
@@ -114,21 +139,35 @@ def build_search_index(pelican_object) -> None:
     output = str(pelican_object.output_path)
     if output not in _RUNNING:  # no portal pages were written (the portal_site plugin is off)
         start_search_index(pelican_object)
+    bundle = Path(output) / BUNDLE
+    urls = _finish_index(output, bundle)
+    if len(set(urls.values())) != len(urls):
+        # A new fragment got the name of one left from the last build, which Pagefind then did
+        # not write: two pages point to one page's data. Rare (7 hex digits); index afresh.
+        logger.warning("Search index: a fragment name clash with the last build; indexing again")
+        shutil.rmtree(bundle)
+        start_search_index(pelican_object)
+        urls = _finish_index(output, bundle)
+    cache_dir = portal_cache_dir(pelican_object.settings, output)
+    if cache_dir:  # the next build leaves the fragments of unchanged pages for Pagefind
+        kept = OutputCache()
+        for name, url in sorted(urls.items()):
+            kept.record(f"{BUNDLE}/{name}", url, False, Path(output))
+        kept.save(cache_dir / SEARCH_FILE, bundle_label())
+    logger.info("Search index written to %s", bundle)
+
+
+def _finish_index(output: str, bundle: Path) -> dict[str, str]:
+    """Wait for Pagefind, tidy what it wrote; the page address of each of its fragments."""
     returncode, printed = _wait(output)
     if returncode != 0:
         raise SearchIndexError(f"Pagefind failed ({returncode}):\n{printed}")
-    bundle = Path(output) / BUNDLE
     normalize_pagefind_index(bundle)
     remove_unused_ui(bundle)
     referenced = referenced_files(bundle)
     remove_unreferenced(bundle, referenced)
-    cache_dir = portal_cache_dir(pelican_object.settings, output)
-    if cache_dir:  # the next build leaves these for Pagefind, which does not write them again
-        kept = OutputCache()
-        for name in sorted(referenced):
-            kept.record(f"{BUNDLE}/{name}", name, False, Path(output))
-        kept.save(cache_dir / SEARCH_FILE, bundle_label())
-    logger.info("Search index written to %s", bundle)
+    fragments = sorted(name for name in referenced if name.startswith("fragment/"))
+    return fragment_urls(bundle, fragments, _LEFT.pop(output, {}))
 
 
 def register():

@@ -120,7 +120,8 @@ class PortalGenerator(Generator):
             # whose keys are unchanged, and deletes those this build does not plan.
             feeds = OutputCache.load(cache_dir / FEEDS_FILE).keys.keys()
             output, content = Path(self.output_path).resolve(), Path(self.path).resolve()
-            # The search index's files as the last build left them stay for Pagefind (portal_search).
+            # The search fragments as the last build left them stay for now (portal_search keeps
+            # those of unchanged pages for Pagefind).
             search = OutputCache.load(cache_dir / SEARCH_FILE)
             index = (search.files_as_left(output)
                      if self.settings.get("PORTAL_SEARCH", True) and search.build == bundle_label() else set())
@@ -221,7 +222,7 @@ class PortalGenerator(Generator):
         # The pages search indexes first: Pagefind starts on them while the calendar's pages,
         # the feeds and the open data are written.
         blocks = render_changed([page for page in plan if page.kind in INDEXED_KINDS])
-        pages_written.send(self)
+        pages_written.send(self, unchanged=frozenset(name for block in blocks for name, _key, kept in block if kept))
         blocks += render_changed([page for page in plan if page.kind not in INDEXED_KINDS])
         pages = [page for block in blocks for page in block]
         # Pelican's writer refuses to write a file twice (a content page at a portal page's

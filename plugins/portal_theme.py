@@ -11,10 +11,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
+from pathlib import Path
 
 import jinja2
+from aktivitetsportal.outputs.fingerprints import files_digest
 from aktivitetsportal.outputs.theme_colours import COLOURS_STYLESHEET, colours_stylesheet
 from aktivitetsportal.settings import PortalSettings, portal_cache_dir
+from aktivitetsportal.submissions.parse_cache import code_version
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.utils import sanitised_join
@@ -71,13 +75,27 @@ def keep_compiled_templates(generator) -> None:
     cache_dir = portal_cache_dir(generator.settings, generator.output_path)
     if env is None or cache_dir is None:
         return
-    # Jinja keys compiled templates by name and source only: how they compile (trim_blocks,
-    # extensions, Jinja's version) names the folder.
-    how = repr((jinja2.__version__, sorted(generator.settings["JINJA_ENVIRONMENT"].items(), key=str)))
-    folder = cache_dir / "templates" / hashlib.sha256(how.encode()).hexdigest()[:16]
+    # Jinja keys compiled templates by name and source only. How they compile names the folder:
+    # Jinja's version and options, and the code of the filters and tests (a compiled template
+    # fixes how each is called, and the result of a filter on a constant).
+    settings = generator.settings
+    how = repr((jinja2.__version__, sorted(settings["JINJA_ENVIRONMENT"].items(), key=str), code_version(),
+                files_digest(Path(__file__).parent.glob("*.py")),
+                sorted((name, _code_name(f)) for kind in ("JINJA_FILTERS", "JINJA_TESTS", "JINJA_GLOBALS")
+                       for name, f in settings.get(kind, {}).items())))
+    templates = cache_dir / "templates"
+    folder = templates / hashlib.sha256(how.encode()).hexdigest()[:16]
+    if templates.is_dir():  # those compiled with other code are of no more use
+        for other in templates.iterdir():
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     env.auto_reload = False
+
+
+def _code_name(value) -> str:
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
 
 
 def register():

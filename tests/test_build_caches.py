@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 
 import jinja2
+import portal_theme
 import pytest
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.outputs.addresses import PublicUrls
@@ -194,3 +195,9 @@ def test_a_second_build_loads_the_templates_compiled_by_the_first(tmp_path, monk
     build_site(DEMO_CONTENT, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1,
                JINJA_ENVIRONMENT={"trim_blocks": False, "autoescape": True, "extensions": ["jinja2.ext.i18n"]})
     assert "event.html" in compiled and "base.html" in compiled
+    # Other code (the filters a compiled template calls): compiled again, the old ones removed.
+    compiled.clear()
+    monkeypatch.setattr(portal_theme, "code_version", lambda: "other code")
+    build_site(DEMO_CONTENT, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1)
+    assert "event.html" in compiled
+    assert len(list((tmp_path / "output-cache").glob("portal/*/templates/*"))) == 1

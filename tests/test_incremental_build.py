@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import builtins
 import collections
+import gzip
+import json
+import logging
 import pathlib
 import shutil
 from pathlib import Path
 
 import portal_site
 import pytest
+from aktivitetsportal.outputs.output_cache import SEARCH_FILE, OutputCache
+from aktivitetsportal.settings import portal_cache_dir
 from pelican.writers import Writer
 from sitebuild import DEMO_CONTENT, build_site
 
@@ -210,3 +215,33 @@ def test_a_build_without_search_leaves_no_index_behind(site):
     assert (output / "pagefind" / "fragment").is_dir()
     build_site(content, output, PORTAL_SEARCH=False)
     assert not (output / "pagefind").exists()
+
+
+def _fragment_of(output: Path, url: str) -> str:
+    """The name (``fragment/x.pf_fragment``) of the search fragment of the page at ``url``."""
+    for path in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+        if json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["url"] == url:
+            return f"fragment/{path.name}"
+    raise AssertionError(f"no fragment for {url}")
+
+
+def test_a_fragment_name_clash_with_the_last_build_is_indexed_again(site, tmp_path, caplog):
+    """Pagefind names fragments by 7 hex digits of a hash and does not write a file that is there:
+    a left file that has the name of a new fragment must not stand in for it."""
+    content, output = site
+    _edit(content / EVENT, "Title: ", "Title: Endret: ")
+    full = _full_build(content, tmp_path / "full")
+    new_name = _fragment_of(tmp_path / "full", "/arrangement/julemarked-pa-eina/")
+    # The last build left, under that name, the fragment of a page this edit does not change.
+    other_url = "/foreninger/vestre-toten-frivilligsentral/"
+    planted = output / "pagefind" / new_name
+    shutil.copyfile(output / "pagefind" / _fragment_of(output, other_url), planted)
+    cache_file = portal_cache_dir({"PORTAL_CACHE": True, "CACHE_PATH": str(tmp_path / "output-cache")}, output) / SEARCH_FILE
+    recorded = OutputCache.load(cache_file)
+    recorded.written = dict(recorded.keys)
+    recorded.record(f"pagefind/{new_name}", other_url, False, output)
+    recorded.save(cache_file, recorded.build)
+    with caplog.at_level(logging.WARNING):
+        build_site(content, output)
+    assert "clash" in caplog.text
+    assert _files(output) == full

@@ -189,7 +189,11 @@ def in_background(work: Callable[[], None], processes: int, group: str = "") -> 
     gc.freeze()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=child, args=(sender,), daemon=True)
-    process.start()
+    try:
+        process.start()
+    except BaseException:
+        _forget(lambda background: False)  # thaws the collector if nothing else runs
+        raise
     sender.close()
     background = Background(process, receiver)
     Background.running.append(background)

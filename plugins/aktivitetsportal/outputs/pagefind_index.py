@@ -9,10 +9,14 @@ content, and rewrite the language's ``pf_meta`` file and
 
 Files are ``pagefind_dcd`` + CBOR, gzip-compressed (read with cbor2).
 
-A build may leave the last build's index in place for Pagefind: it does not write a
-content-named file that is already there (its "immutable" files: fragments, word index
-chunks, filters, meta), which at M saves it two thirds of its time. The files no language
-refers to any more are then removed (:func:`remove_unreferenced`).
+A build may leave the last build's page fragments in place for Pagefind: it does not write
+a content-named ("immutable") file that is already there, which at M saves it two thirds of
+its time. Names are only 7 hex digits of a hash, so only the fragments of pages whose HTML
+is unchanged are left (Pagefind makes exactly the same fragment again); if a new fragment
+still gets a left file's name (Pagefind resolves a clash within one run by lengthening one
+name, in page order), two pages then point to one page's fragment, which
+:func:`fragment_urls` shows. The files no language refers to are removed afterwards
+(:func:`remove_unreferenced`).
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ import json
 from pathlib import Path
 
 import cbor2
+from pagefind.service import get_executable
 
-__all__ = ["BUNDLE", "bundle_label", "normalize_pagefind_index", "referenced_files", "remove_unreferenced",
-           "remove_unused_ui"]
+__all__ = ["BUNDLE", "bundle_label", "fragment_urls", "normalize_pagefind_index", "page_file",
+           "referenced_files", "remove_unreferenced", "remove_unused_ui"]
 
 #: Pagefind's folder in the output folder.
 BUNDLE = "pagefind"
@@ -42,11 +47,15 @@ UNUSED_UI_FILES = (
 _MAGIC = b"pagefind_dcd"
 
 
-def _read(path: Path):
+def _payload(path: Path) -> bytes:
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_MAGIC):
         raise ValueError(f"{path} is not a Pagefind data file")
-    return cbor2.loads(data[len(_MAGIC):])
+    return data[len(_MAGIC):]
+
+
+def _read(path: Path):
+    return cbor2.loads(_payload(path))
 
 
 def _encode(value) -> bytes:
@@ -91,8 +100,9 @@ def remove_unused_ui(bundle: Path) -> None:
 
 
 def bundle_label() -> str:
-    """What a bundle's content-named files depend on besides their content: Pagefind's version."""
-    return f"pagefind {importlib.metadata.version('pagefind')}"
+    """What a bundle's content-named files depend on besides their content: which Pagefind
+    (PAGEFIND_BINARY_PATH or PATH may name another binary than the package's) and its version."""
+    return f"pagefind {importlib.metadata.version('pagefind')} {get_executable()}"
 
 
 def referenced_files(bundle: Path) -> set[str]:
@@ -120,3 +130,16 @@ def remove_unreferenced(bundle: Path, referenced: set[str]) -> None:
     for path in bundle.glob("pagefind.*.pf_meta"):
         if path.name not in referenced:
             path.unlink()
+
+
+def fragment_urls(bundle: Path, names, known: dict[str, str]) -> dict[str, str]:
+    """The page address each fragment file (``fragment/x.pf_fragment``) is the search data of:
+    from ``known`` (left from the last build), else read from the file (JSON)."""
+    return {name: known[name] if name in known else json.loads(_payload(bundle / name))["url"]
+            for name in names}
+
+
+def page_file(url: str) -> str:
+    """The output file of a page Pagefind indexed: ``/en/arrangement/x/`` -> ``en/arrangement/x/index.html``."""
+    path = url.lstrip("/")
+    return path + "index.html" if path.endswith("/") or not path else path
