@@ -115,7 +115,7 @@ def test_a_content_page_at_a_portal_address_fails_as_in_one_process(content_copy
 
 
 def _slow_where(block: tuple[str, int]) -> int:
-    time.sleep(0.05)  # the forked process starts long before this process is through its group
+    time.sleep(0.2)  # the forked process starts long before this process is through its group
     return os.getpid()
 
 
