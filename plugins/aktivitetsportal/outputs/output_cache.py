@@ -66,11 +66,7 @@ class OutputCache:
         entry = self.keys.get(name)
         if key is None or entry is None or entry[0] != key:
             return False
-        try:
-            found = os.stat(output / name)
-        except OSError:
-            return False
-        return (found.st_size, found.st_mtime_ns) == entry[1:]
+        return _as_left(output / name, entry)
 
     def record(self, name: str, key: str | None, kept: bool, output: Path) -> None:
         """``name`` was kept (``kept``) or made now (``key`` None: not cacheable), and is in ``output``."""
@@ -81,16 +77,17 @@ class OutputCache:
 
     def files_as_left(self, output: Path) -> set[str]:
         """Files of the last build still as it left them (the same size and modification time)."""
-        left = set()
-        for name, (_key, size, mtime_ns) in self.keys.items():
-            try:
-                found = os.stat(output / name)
-            except OSError:
-                continue
-            if (found.st_size, found.st_mtime_ns) == (size, mtime_ns):
-                left.add(name)
-        return left
+        return {name for name, entry in self.keys.items() if _as_left(output / name, entry)}
 
     def files_to_keep(self, planned: set[str]) -> set[str]:
         """Files of the last build that this build may keep: those it plans again."""
         return {name for name in self.keys if name in planned}
+
+
+def _as_left(path: Path, entry: tuple[str, int, int]) -> bool:
+    """The file is there with the size and modification time recorded in ``entry``."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    return (found.st_size, found.st_mtime_ns) == entry[1:]
