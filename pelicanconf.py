@@ -51,14 +51,16 @@ AUTHOR_FEED_RSS = None
 # Submitted text is untrusted: escape everything unless a template says otherwise.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
                      "extensions": ["jinja2.ext.i18n"]}
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
 # A build keeps what it can in CACHE_PATH ("cache/"): parsed files, and the key of every page, so
 # a page whose data, templates, texts and settings are unchanged is not rendered again. The
 # portal then empties output/ itself, keeping those pages (docs/performance.md); with
 # PORTAL_CACHE = False Pelican empties it and every page is rendered.
 PORTAL_CACHE = True
 DELETE_OUTPUT_DIRECTORY = not PORTAL_CACHE
+# Pelican's own cache of content/pages as read, checked by the files' bytes (a file saved twice
+# in one clock tick keeps its mtime); the portal empties it when settings or versions change.
+CACHE_CONTENT = LOAD_CONTENT_CACHE = PORTAL_CACHE
+CHECK_MODIFIED_METHOD = "sha256"
 # Compressed copies only where publishconf.py turns them on: a plugin's signal outlives its
 # build, so a process (a test run, `make serve`) that once built with publishconf would
 # otherwise compress every later build too.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+from importlib import metadata
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -131,22 +132,15 @@ class PortalGenerator(Generator):
 
     def _build_key(self, settings: PortalSettings) -> str:
         """What every page depends on besides its own data: code, theme, texts, settings, register."""
-        simple = {}
-        for name, value in self.settings.items():
-            if name in HOW_NOT_WHAT:
-                continue
-            try:
-                simple[name] = fingerprint(value, {})
-            except Unfingerprintable:
-                continue  # functions, modules: not data a page shows
         content = Path(self.path)
         register = [p for p in content.rglob("*") if p.is_file() and p.relative_to(content).parts[0] != "events"]
         return OutputCache.key(
             code_version(), files_digest(Path(__file__).parent.glob("*.py")),
             files_digest(p for p in Path(self.theme).rglob("*") if p.is_file()),
             files_digest(p for p in LOCALES_DIR.rglob("*") if p.is_file()),
-            fingerprint(simple, {}), repr(settings), files_digest(register),
+            _settings_fingerprint(self.settings), repr(settings), files_digest(register),
         )
+
 
     def generate_output(self, writer):
         site = self.context["portal"]
@@ -254,6 +248,44 @@ class PortalGenerator(Generator):
                 url=prefix + page.url,
                 page_path=page.url,
             )
+
+
+def _settings_fingerprint(settings) -> str:
+    """Every Pelican setting that is data (functions and modules left out), as one fingerprint."""
+    simple = {}
+    for name, value in settings.items():
+        if name in HOW_NOT_WHAT:
+            continue
+        try:
+            simple[name] = fingerprint(value, {})
+        except Unfingerprintable:
+            continue  # functions, modules: not data a page shows
+    return fingerprint(simple, {})
+
+
+def drop_stale_read_pages(pelican_object) -> None:
+    """Empty Pelican's content cache (CACHE_CONTENT) when the settings or versions that made it changed.
+
+    Pelican keeps what its readers made of each file in content/pages and checks only the
+    file (CHECK_MODIFIED_METHOD), not the settings (MARKDOWN...) or the Pelican, Markdown and
+    Pygments that read it: a build with other ones would show pages as the old ones made them.
+    """
+    settings = pelican_object.settings
+    if not settings.get("LOAD_CONTENT_CACHE"):
+        return
+    cache = Path(settings["CACHE_PATH"])
+    stamp_file = cache / "portal" / "read_pages.stamp"
+    stamp = OutputCache.key(_settings_fingerprint(settings),
+                            *(f"{name} {metadata.version(name)}" for name in ("pelican", "markdown", "pygments")))
+    try:
+        if stamp_file.read_text(encoding="utf-8") == stamp:
+            return
+    except OSError:
+        pass  # no stamp yet: what is there was made by an unknown build
+    for kept in cache.glob("*-Readers"):  # Pelican's file per generator ("PagesGenerator-Readers")
+        kept.unlink()
+    stamp_file.parent.mkdir(parents=True, exist_ok=True)
+    stamp_file.write_text(stamp, encoding="utf-8")
 
 
 def _source_of(page: PlannedPage) -> str | None:
@@ -514,6 +546,7 @@ def wait_for_writers(pelican_object) -> None:
 
 
 def register():
+    signals.initialized.connect(drop_stale_read_pages)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_template_helpers)
     signals.finalized.connect(wait_for_writers)

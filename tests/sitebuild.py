@@ -22,8 +22,9 @@ def build_site(content: Path, output: Path, **overrides) -> Path:
             "PATH": str(content),
             "OUTPUT_PATH": str(output),
             "PORTAL_TODAY": DEMO_TODAY,
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
+            # Pelican's content cache as the project has it: on with the portal's cache.
+            "CACHE_CONTENT": overrides.get("PORTAL_CACHE", True),
+            "LOAD_CONTENT_CACHE": overrides.get("PORTAL_CACHE", True),
             "CACHE_PATH": str(output.parent / f"{output.name}-cache"),
             **overrides,
         },

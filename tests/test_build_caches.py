@@ -19,6 +19,7 @@ from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.submissions.parse_cache import ParseCache
 from aktivitetsportal.text.translations import lazy_text
+from pelican.readers import MarkdownReader
 from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site
 
 EVENT = "events/eina-husflidslag/julemarked-pa-eina.md"
@@ -201,3 +202,24 @@ def test_a_second_build_loads_the_templates_compiled_by_the_first(tmp_path, monk
     build_site(DEMO_CONTENT, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1)
     assert "event.html" in compiled
     assert len(list((tmp_path / "output-cache").glob("portal/*/templates/*"))) == 1
+
+
+def test_content_pages_are_read_again_only_when_their_bytes_or_the_settings_change(content, tmp_path, monkeypatch):
+    output, page = tmp_path / "output", content / "pages" / "om.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\nEt "sitat" -- her.\n', encoding="utf-8")
+    build_site(content, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1)
+    read = []
+    real_read = MarkdownReader.read
+    monkeypatch.setattr(MarkdownReader, "read", lambda self, path: read.append(path) or real_read(self, path))
+    build_site(content, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1)
+    assert read == []  # every content page came from Pelican's cache
+    page.write_text(page.read_text(encoding="utf-8").replace("Et \"sitat\"", "Ett \"sitat\""), encoding="utf-8")
+    build_site(content, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1)
+    assert [path.rsplit("/", 1)[-1] for path in read] == ["om.md"]
+    assert 'Ett "sitat" -- her.' in (output / "om" / "index.html").read_text(encoding="utf-8")
+    # Other Markdown settings: the cache was made with the old ones, so every page is read again.
+    read.clear()
+    smart = {"extensions": ["markdown.extensions.smarty"], "output_format": "html5"}
+    build_site(content, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1, MARKDOWN=smart)
+    assert len(read) == len(list((content / "pages").glob("*.md")))
+    assert "Ett “sitat” – her." in (output / "om" / "index.html").read_text(encoding="utf-8")

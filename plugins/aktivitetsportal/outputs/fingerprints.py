@@ -39,7 +39,9 @@ def fingerprint(value, memo: dict[int, tuple]) -> str:
     if kind in _EXACT_SIMPLE:
         return repr(value)
     if kind is list or kind is tuple:
-        return "[" + ",".join([fingerprint(item, memo) for item in value]) + "]"
+        # Simple items inline: most items are, and a call per item is most of the time taken.
+        return "[" + ",".join([repr(item) if type(item) in _EXACT_SIMPLE else fingerprint(item, memo)
+                               for item in value]) + "]"
     if kind in _FIELDS:
         return _dataclass_fingerprint(value, _FIELDS[kind], memo)
     if isinstance(value, _SIMPLE):
@@ -65,7 +67,8 @@ def fingerprint(value, memo: dict[int, tuple]) -> str:
 def _dataclass_fingerprint(value, names: tuple[str, ...], memo: dict[int, tuple]) -> str:
     known = memo.get(id(value))
     if known is None:
-        parts = ",".join([f"{name}={fingerprint(getattr(value, name), memo)}" for name in names])
+        parts = ",".join([f"{name}={repr(field) if type(field) in _EXACT_SIMPLE else fingerprint(field, memo)}"
+                          for name in names for field in (getattr(value, name),)])
         # The memo keeps the instance alive, so its id is never reused by another object.
         known = memo[id(value)] = (value, hashlib.sha256(
             f"{type(value).__qualname__}({parts})".encode()).hexdigest())
