@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
-from importlib import metadata
 from functools import cache, lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from aktivitetsportal.domain.portal import PortalSite
