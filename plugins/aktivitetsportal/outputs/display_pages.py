@@ -27,7 +27,7 @@ from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import PublicUrls, display_url, url_for
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
-from aktivitetsportal.submissions.models import Association, Occurrence
+from aktivitetsportal.submissions.models import Association, Event, Occurrence
 from aktivitetsportal.submissions.vocabulary import AUDIENCES, EVENT_CATEGORIES
 from aktivitetsportal.text.phrases import (
     audience_heading,
@@ -205,20 +205,27 @@ def embed_targets(site: PortalSite) -> list[EmbedTarget]:
                 for a in associations]
     for kind, key, *_ in targets:
         chosen[(kind, key)] = []
+    lists_of: dict[str, list[tuple[PageKind, str]]] = {}  # by event: the same for all its occurrences
     # One pass over the calendar, soonest first: each occurrence goes into every list it belongs to.
     for occ in _upcoming(site.calendar.occurrences, site.today):
         event = occ.event
-        keys = [(PageKind.EMBED_ALL, ""), (PageKind.EMBED_CATEGORY, event.category_term.slug),
-                (PageKind.EMBED_ORGANIZER, event.organizer)]
-        keys += [(PageKind.EMBED_AUDIENCE, term.slug) for term in AUDIENCES if event.is_for(term.value)]
-        if place := site.place_of(event):
-            keys.append((PageKind.EMBED_PLACE, place.slug))
+        if (keys := lists_of.get(event.slug)) is None:
+            keys = lists_of[event.slug] = _embed_lists_of(event, site)
         for key in keys:
             bucket = chosen.get(key)
             if bucket is not None and len(bucket) < EMBED_OCCURRENCES:
                 bucket.append(occ)
     return [EmbedTarget(kind, key, label, association, listing, tuple(chosen[(kind, key)]))
             for kind, key, label, association, listing in targets]
+
+
+def _embed_lists_of(event: Event, site: PortalSite) -> list[tuple[PageKind, str]]:
+    keys = [(PageKind.EMBED_ALL, ""), (PageKind.EMBED_CATEGORY, event.category_term.slug),
+            (PageKind.EMBED_ORGANIZER, event.organizer)]
+    keys += [(PageKind.EMBED_AUDIENCE, term.slug) for term in AUDIENCES if event.is_for(term.value)]
+    if place := site.place_of(event):
+        keys.append((PageKind.EMBED_PLACE, place.slug))
+    return keys
 
 
 def _upcoming(occurrences: list[Occurrence], today: date):

@@ -108,6 +108,19 @@ class Occurrence:
     start: datetime | date
     end: datetime | date  # exclusive for all-day events
     cancelled: bool = False
+    #: The day it starts and the last calendar day it touches: worked out once, as the calendar
+    #: and every page that lists it ask for them over and over.
+    day: date = field(init=False, repr=False, compare=False)
+    last_day: date = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        day = self.start.date() if isinstance(self.start, datetime) else self.start
+        if isinstance(self.end, datetime):
+            last_day = max((self.end - timedelta(microseconds=1)).astimezone(OSLO).date(), day)
+        else:
+            last_day = max(self.end - timedelta(days=1), day)
+        object.__setattr__(self, "day", day)  # frozen: set as the dataclass's own __init__ does
+        object.__setattr__(self, "last_day", last_day)
 
     @classmethod
     def at(cls, event: Event, naive_start: datetime | date) -> Occurrence:
@@ -124,10 +137,6 @@ class Occurrence:
         return cls(event, start, end, cancelled)
 
     @property
-    def day(self) -> date:
-        return self.start.date() if isinstance(self.start, datetime) else self.start
-
-    @property
     def sort_key(self) -> tuple:
         minute = self.start.hour * 60 + self.start.minute if isinstance(self.start, datetime) else -1
         return (self.day, minute, self.event.title.casefold(), self.event.slug)
@@ -136,14 +145,6 @@ class Occurrence:
     def id(self) -> str:
         """Stable identifier of this occurrence, e.g. ``tirsdagskaffe-2026-12-01``."""
         return f"{self.event.slug}-{self.day.isoformat()}"
-
-    @property
-    def last_day(self) -> date:
-        """The last calendar day the occurrence touches."""
-        if isinstance(self.end, datetime):
-            end = self.end - timedelta(microseconds=1)
-            return max(end.astimezone(OSLO).date(), self.day)
-        return max(self.end - timedelta(days=1), self.day)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

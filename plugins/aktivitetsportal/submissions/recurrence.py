@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from itertools import islice
 
 from dateutil.rrule import rrulestr
@@ -75,21 +76,25 @@ class Recurrence:
 
     def dateutil_rule(self, dtstart: datetime):
         """A dateutil rrule for naive wall-clock ``dtstart`` (UNTIL inclusive, end of day)."""
-        text = self.rule
-        if not self.until:
-            return rrulestr(text, dtstart=dtstart)
-        until = ";UNTIL=" + datetime.combine(self.until, time(23, 59, 59)).strftime("%Y%m%dT%H%M%S")
-        if "COUNT=" in text:
-            # RFC 5545 forbids COUNT with UNTIL: keep whichever limit ends the series first.
-            by_count = rrulestr(text, dtstart=dtstart)
-            if by_count[-1].date() <= self.until:
-                return by_count
-            text = ";".join(p for p in text.split(";") if not p.startswith("COUNT="))
-        return rrulestr(text + until, dtstart=dtstart)
+        return _dateutil_rule(self.rule, self.until, dtstart)
 
     def starts(self, dtstart: datetime, after: datetime, before: datetime) -> list[datetime]:
         """Naive start times in [after, before), dtstart included if it is in range."""
         return self.dateutil_rule(dtstart).between(after, before, inc=True)
+
+
+@lru_cache(maxsize=16384)  # an rrule is not changed by its use: the calendar, validation and iCal share one
+def _dateutil_rule(text: str, until: date | None, dtstart: datetime):
+    rule = rrulestr(text, dtstart=dtstart)
+    if not until:
+        return rule
+    last = datetime.combine(until, time(23, 59, 59))
+    if "COUNT=" in text:
+        # RFC 5545 forbids COUNT with UNTIL: keep whichever limit ends the series first.
+        if rule[-1].date() <= until:
+            return rule
+        return rule.replace(count=None, until=last)
+    return rule.replace(until=last)
 
 
 def parse_repeat(text: str, first: date) -> Recurrence:
