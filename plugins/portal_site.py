@@ -322,16 +322,22 @@ def empty_output(output: Path, keep: set[str], retention) -> None:
     """
     if not output.is_dir():
         return
-    for folder, _subfolders, names in os.walk(output, topdown=False):
+    removed: set[str] = set()
+    for folder, subfolders, names in os.walk(output, topdown=False):
         relative = Path(folder).relative_to(output)
         if relative.parts and relative.parts[0] in retention:
             continue
         prefix = "".join(part + "/" for part in relative.parts)  # plain strings: 10,000s of files
+        left = False
         for name in names:
             if prefix + name not in keep and not (not prefix and name in retention):
                 os.unlink(os.path.join(folder, name))
-        if relative.parts and not os.listdir(folder):
+            else:
+                left = True
+        # Empty now if nothing was kept in it or below it (the walk went through its subfolders first).
+        if relative.parts and not left and all(os.path.join(folder, sub) in removed for sub in subfolders):
             os.rmdir(folder)
+            removed.add(folder)
 
 
 def _language_of(site: PortalSite, code: str):
