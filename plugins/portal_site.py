@@ -149,27 +149,28 @@ class PortalGenerator(Generator):
         languages = site.settings.languages
         planned_prints: dict[int, str] = {}
 
-        def describe(code: str, page: PlannedPage) -> tuple[str, dict, str | None]:
-            """The page's file name, what the language adds to its context, and its cache key:
-            its planned data (fingerprinted once for every language) and the language's part;
-            None if it cannot be told (rendered every time)."""
-            prefix = _language_of(site, code).prefix
-            name = prefix + page.save_as
-            own = dict(url=prefix + page.url, page_path=page.url,
-                       search=search_entry(page, site, code), page_kind=page.kind, breadcrumbs=breadcrumbs(page))
+        def describe(code: str, page: PlannedPage) -> tuple[str, str | None]:
+            """The page's file name and its cache key: the language, the address, the template
+            and the planned data (fingerprinted once for every language); None if it cannot be
+            told (rendered every time). What write() adds is made from these and the build's
+            constants only."""
+            name = _language_of(site, code).prefix + page.save_as
             if cache is None:
-                return name, own, None
+                return name, None
             try:
                 if id(page) not in planned_prints:
                     planned_prints[id(page)] = fingerprint(page.context, memo)
-                return name, own, OutputCache.key(self.build_key, code, name, page.template, planned_prints[id(page)],
-                                                fingerprint(own, memo))
+                return name, OutputCache.key(self.build_key, code, name, page.url, page.template,
+                                             planned_prints[id(page)])
             except Unfingerprintable:
-                return name, own, None
+                return name, None
 
-        def write(page: PlannedPage, name: str, own: dict) -> None:
+        def write(code: str, page: PlannedPage, name: str) -> None:
+            prefix = _language_of(site, code).prefix
             writer.write_file(name, self.get_template(page.template), self.context,
-                              relative_urls=False, override_output=True, **own, **page.context)
+                              relative_urls=False, override_output=True, url=prefix + page.url,
+                              page_path=page.url, search=search_entry(page, site.settings, code),
+                              page_kind=page.kind, breadcrumbs=breadcrumbs(page), **page.context)
 
         def render(block: tuple[str, list[PlannedPage]]) -> list[tuple[str, str | None, bool]]:
             """Write the block's pages that changed: (file name, cache key, kept) of each."""
@@ -179,10 +180,10 @@ class PortalGenerator(Generator):
 
         def render_page(code: str, page: PlannedPage, may_write: bool) -> tuple[str, str | None, bool, bool]:
             """(file name, cache key, kept, written) of a page: written if it changed and may be."""
-            name, own, key = describe(code, page)
+            name, key = describe(code, page)
             kept = cache is not None and cache.unchanged(name, key, output)
             if not kept and may_write:
-                write(page, name, own)
+                write(code, page, name)
             return name, key, kept, kept or may_write
 
         def render_changed(pages: list[PlannedPage]) -> list[list[tuple[str, str | None, bool]]]:

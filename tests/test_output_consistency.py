@@ -542,7 +542,7 @@ def check_news_feeds(built: Built, event, meant: Submitted, parsed: dict) -> Non
 def check_search(built: Built, event, meant: Submitted, upcoming) -> None:
     """Indexed iff the event has a date ahead; months and audiences as on the pages."""
     summary = built.site.calendar.summary(event)
-    entry = search_entry(built.pages[url_for(PageKind.EVENT, event.slug)], built.site, "nb")
+    entry = search_entry(built.pages[url_for(PageKind.EVENT, event.slug)], built.site.settings, "nb")
     assert (entry is None) == (summary.next is None)
     if entry is None:
         return

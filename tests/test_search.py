@@ -169,7 +169,7 @@ def test_past_events_are_not_indexed():
     catalog = load_catalog(content)
     later = PortalSite.build(catalog, PortalSettings.from_mapping({"PORTAL_TODAY": "2027-08-01"}))
     indexed = {p.context["event"].slug for p in plan_pages(later)
-               if p.template == "event" and search_entry(p, later)}
+               if p.template == "event" and search_entry(p, later.settings)}
     finished = {e.slug for e in later.calendar.past_events()}
     assert finished and not indexed & finished
     assert later.today == date(2027, 8, 1)

@@ -162,7 +162,9 @@ def plan_calendar_pages(site: PortalSite) -> list[PlannedPage]:
                            more_occurrences=max(0, len(upcoming) - EVENT_PAGE_OCCURRENCES),
                            summary=cal.summary(event),
                            venue=venue_entry(site, venue) if (venue := site.venue_of(event)) else None,
-                           step_free=site.is_step_free(event)))
+                           step_free=site.is_step_free(event), place=site.place_of(event),
+                           # For the search entry: every month it is on, not only the dates shown.
+                           upcoming_months=sorted({(o.day.year, o.day.month) for o in upcoming})))
     return pages
 
 

@@ -188,11 +188,14 @@ def plan_grant_pages(site: PortalSite) -> list[PlannedPage]:
             lazy_text("Tilskudd som gjelder «{target}», sortert etter neste søknadsfrist.", target=group.label),
             chosen, entries, targets, days, current_target=group.slug,
         ))
+    # For the search entries: a target group by the spelling the overview uses for it.
+    target_labels = {group.slug: group.label for group in targets}
     for entry in entries:
         pages.append(page_at(
             PageKind.GRANT, entry.grant.slug, "grant",
             page_title=entry.grant.name,
             entry=entry,
             grant=entry.grant,
+            target_labels=target_labels,
         ))
     return pages

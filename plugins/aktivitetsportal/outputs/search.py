@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aktivitetsportal.domain.grant_deadlines import grant_status, grant_targets
+from aktivitetsportal.domain.grant_deadlines import grant_status
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.keys import N_, Audience, PageKind
 from aktivitetsportal.outputs.addresses import save_as
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
+from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.values import slugify
 from aktivitetsportal.submissions.vocabulary import (
     ASSOCIATION_CATEGORIES,
@@ -129,11 +130,15 @@ def indexed_files_glob(prefixes: list[str]) -> str:
     return "{" + ",".join(prefix + save_as(kind, "*") for prefix in prefixes for kind in INDEXED_KINDS) + "}"
 
 
-def search_entry(page: PlannedPage, site: PortalSite, lang: str = "nb") -> SearchEntry | None:
-    """The search entry of a page, or None if the page is not indexed."""
+def search_entry(page: PlannedPage, settings: PortalSettings, lang: str = "nb") -> SearchEntry | None:
+    """The search entry of a page, or None if the page is not indexed.
+
+    Made only from the page's planned data, the settings and the language, as the page itself:
+    a page kept from the last build keeps its entry too (its key covers all three).
+    """
     context = page.context
     if page.kind is PageKind.EVENT and "event" in context:
-        return _event_entry(context["event"], site, lang)
+        return _event_entry(context, lang)
     if page.kind is PageKind.ASSOCIATION and "association" in context:
         association = context["association"]
         term = ASSOCIATION_CATEGORIES.get(association.category)
@@ -143,12 +148,12 @@ def search_entry(page: PlannedPage, site: PortalSite, lang: str = "nb") -> Searc
         )
     if page.kind is PageKind.GRANT and "grant" in context:
         grant = context["grant"]
-        status = grant_status(grant.deadline, site.today, site.settings.closing_soon_days)
+        status = grant_status(grant.deadline, settings.today, settings.closing_soon_days)
         kind = GRANT_KINDS.get(grant.kind)
         deadline = (long_date_with_year(status.next_deadline, lang)
                     if status.next_deadline else grant_state_label(status.state, lang))
         # A target group by the spelling the grants overview uses for it ("Idrett" and "idrett" once).
-        labels = {group.slug: group.label for group in grant_targets(site.catalog.grants)}
+        labels = context["target_labels"]
         return _entry(
             [("type", gettext(TYPE_GRANT, lang)), ("kategori", term_label(kind, lang) if kind else grant.kind)]
             + [("formal", labels.get(slugify(target), target)) for target in grant.targets],
@@ -183,12 +188,10 @@ def search_entry(page: PlannedPage, site: PortalSite, lang: str = "nb") -> Searc
     return None
 
 
-def _event_entry(event, site: PortalSite, lang: str) -> SearchEntry | None:
-    summary = site.calendar.summary(event)
+def _event_entry(context: dict, lang: str) -> SearchEntry | None:
+    event, summary = context["event"], context["summary"]
     if summary.next is None:
         return None
-    upcoming = site.calendar.upcoming_of(event)
-    months = sorted({(o.day.year, o.day.month) for o in upcoming})
     nxt = summary.next
     when_text = when(nxt.start, nxt.end, event.recurrence, event.first_day, lang)
     filters = [("type", gettext(TYPE_EVENT, lang)), ("kategori", term_label(event.category_term, lang))]
@@ -196,12 +199,13 @@ def _event_entry(event, site: PortalSite, lang: str) -> SearchEntry | None:
     filters += [("for", _audience_value(term, lang)) for term in AUDIENCES if event.is_for(term.value)]
     if event.is_free:
         filters.append(("pris", gettext(N_("Gratis"), lang)))
-    if place := site.place_of(event):
+    if place := context["place"]:
         filters.append(("sted", place.name))
-    if site.is_step_free(event):
+    if context["step_free"]:
         filters.append(("tilgjengelighet", gettext(STEP_FREE, lang)))
-    filters.append(("arrangor", site.organizer_name(event.organizer)))
-    filters += [("maned", month_title(year, month, lang)) for year, month in months]
+    organizer = context["organizer"]
+    filters.append(("arrangor", organizer.name if organizer else event.organizer))
+    filters += [("maned", month_title(year, month, lang)) for year, month in context["upcoming_months"]]
     meta = [("date", when_text), ("place", event.location)]
     if event.cancelled:
         meta.append(("status", gettext(N_("AVLYST"), lang)))
