@@ -270,21 +270,27 @@ def drop_stale_read_pages(pelican_object) -> None:
     Pelican keeps what its readers made of each file in content/pages and checks only the
     file (CHECK_MODIFIED_METHOD), not the settings (MARKDOWN...) or the Pelican, Markdown and
     Pygments that read it: a build with other ones would show pages as the old ones made them.
+    Settings that are not data (functions, extension objects) are not in the stamp, as in
+    the page keys.
     """
     settings = pelican_object.settings
-    if not settings.get("LOAD_CONTENT_CACHE"):
+    if not (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
         return
     cache = Path(settings["CACHE_PATH"])
     stamp_file = cache / "portal" / "read_pages.stamp"
     stamp = OutputCache.key(_settings_fingerprint(settings),
                             *(f"{name} {metadata.version(name)}" for name in ("pelican", "markdown", "pygments")))
     try:
-        if stamp_file.read_text(encoding="utf-8") == stamp:
+        if settings.get("LOAD_CONTENT_CACHE") and stamp_file.read_text(encoding="utf-8") == stamp:
             return
     except OSError:
         pass  # no stamp yet: what is there was made by an unknown build
-    for kept in cache.glob("*-Readers"):  # Pelican's file per generator ("PagesGenerator-Readers")
-        kept.unlink()
+    # Not loaded (--ignore-cache) but saved: Pelican writes it anew with these settings, so the
+    # stamp must name them. Pelican's files: "PagesGenerator-Readers" (reader layer) or
+    # "PagesGenerator" (CONTENT_CACHING_LAYER = "generator").
+    for kept in [*cache.glob("*Generator-Readers"), *cache.glob("*Generator")]:
+        if kept.is_file():
+            kept.unlink()
     stamp_file.parent.mkdir(parents=True, exist_ok=True)
     stamp_file.write_text(stamp, encoding="utf-8")
 

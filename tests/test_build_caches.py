@@ -219,7 +219,15 @@ def test_content_pages_are_read_again_only_when_their_bytes_or_the_settings_chan
     assert 'Ett "sitat" -- her.' in (output / "om" / "index.html").read_text(encoding="utf-8")
     # Other Markdown settings: the cache was made with the old ones, so every page is read again.
     read.clear()
-    smart = {"extensions": ["markdown.extensions.smarty"], "output_format": "html5"}
-    build_site(content, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1, MARKDOWN=smart)
+    def smart():  # a new dict each time: Pelican's Markdown reader adds to the one it is given
+        return {"extensions": ["markdown.extensions.smarty"], "output_format": "html5"}
+
+    build_site(content, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1, MARKDOWN=smart())
     assert len(read) == len(list((content / "pages").glob("*.md")))
+    assert "Ett “sitat” – her." in (output / "om" / "index.html").read_text(encoding="utf-8")
+    # Built without loading the cache (--ignore-cache) with the old settings, Pelican saves it
+    # anew with them: a build with the Markdown settings before must not take it as theirs.
+    build_site(content, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1, LOAD_CONTENT_CACHE=False)
+    assert 'Ett "sitat" -- her.' in (output / "om" / "index.html").read_text(encoding="utf-8")
+    build_site(content, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1, MARKDOWN=smart())
     assert "Ett “sitat” – her." in (output / "om" / "index.html").read_text(encoding="utf-8")
