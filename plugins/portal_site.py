@@ -141,7 +141,6 @@ class PortalGenerator(Generator):
             _settings_fingerprint(self.settings), repr(settings), files_digest(register),
         )
 
-
     def generate_output(self, writer):
         site = self.context["portal"]
         plan = self.context["portal_plan"]

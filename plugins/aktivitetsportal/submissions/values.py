@@ -394,8 +394,6 @@ def classify_link(text: str) -> Link | None:
 def localize(naive: datetime) -> datetime:
     """Attach Europe/Oslo to a wall-clock time; a time in the spring gap moves forward."""
     aware = naive.replace(tzinfo=OSLO)
-    if aware.utcoffset() == aware.replace(fold=1).utcoffset():
-        return aware  # away from a clock change (nearly always): no gap to look for
     if is_nonexistent(naive):
         return datetime.fromtimestamp(aware.timestamp(), OSLO)
     return aware
@@ -404,6 +402,8 @@ def localize(naive: datetime) -> datetime:
 def is_nonexistent(naive: datetime) -> bool:
     """True for wall-clock times skipped when clocks go forward (e.g. 02:30 on 2027-03-28)."""
     aware = naive.replace(tzinfo=OSLO)
+    if aware.utcoffset() == aware.replace(fold=1).utcoffset():
+        return False  # away from a clock change (nearly always): no gap to look for
     round_trip = aware.astimezone(UTC).astimezone(OSLO).replace(tzinfo=None)
     return round_trip != naive
 
