@@ -12,12 +12,17 @@ from __future__ import annotations
 import logging
 import os
 
-from aktivitetsportal.outputs.exports import build_exports
+from aktivitetsportal.outputs.exports import EventRecordTexts, build_exports
 from aktivitetsportal.parallel import in_background, processes_for
+from aktivitetsportal.settings import portal_cache_dir
+from aktivitetsportal.submissions.stored import load_kept, save_kept
 from pelican import signals
 from pelican.utils import sanitised_join
 
 logger = logging.getLogger(__name__)
+
+#: events.json's records kept for the next build, in the portal's cache folder.
+RECORDS_FILE = "records.pickle"
 
 
 class PortalExportsGenerator:
@@ -39,7 +44,16 @@ class PortalExportsGenerator:
                       group=str(self.output_path))
 
     def _write(self, site) -> None:
-        for name, data in build_exports(site).items():
+        # With PORTAL_CACHE, events.json's records of unchanged events are kept between builds,
+        # under the build's constants (portal_site's page key: code, settings, register...).
+        folder = portal_cache_dir(self.settings, self.output_path)
+        constants = self.context.get("portal_build_key")
+        records = None
+        if folder is not None and constants is not None:
+            stored = load_kept(folder / RECORDS_FILE, {})
+            records = EventRecordTexts(constants, stored if isinstance(stored, dict) else {},
+                                       memo=self.context.get("portal_fingerprints", {}))
+        for name, data in build_exports(site, records).items():
             path = sanitised_join(self.output_path, name)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             # Bytes, not the writer's text mode: the files must be identical on every
@@ -47,6 +61,8 @@ class PortalExportsGenerator:
             with open(path, "wb") as f:
                 f.write(data)
             logger.info('Writing "%s"', path)
+        if records is not None:
+            save_kept(folder / RECORDS_FILE, records.used)
 
 
 def get_generators(pelican_object):

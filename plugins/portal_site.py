@@ -113,6 +113,7 @@ class PortalGenerator(Generator):
         self.page_cache = None
         if cache_dir:
             self.build_key = self._build_key(settings)
+            self.context["portal_build_key"] = self.build_key  # kept open data records
             self.page_cache = OutputCache.load(cache_dir / PAGES_FILE)
             if self.page_cache.build != self.build_key:  # every page changes: nothing to look up
                 self.page_cache = OutputCache()

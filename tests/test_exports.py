@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from datetime import date, datetime, timedelta
@@ -11,13 +12,24 @@ import pytest
 from aktivitetsportal.domain.grant_deadlines import sort_grants
 from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.outputs.addresses import DEV_BASE_URL
-from aktivitetsportal.outputs.exports import CSV_COLUMNS, EXPORT_FILES, _csv_cell, build_exports
+from aktivitetsportal.outputs.exports import (
+    CSV_COLUMNS,
+    EXPORT_FILES,
+    EventRecordTexts,
+    _csv_cell,
+    build_exports,
+    events_document,
+    events_json,
+    to_json_bytes,
+)
 from aktivitetsportal.settings import PortalSettings
 from aktivitetsportal.submissions.catalog import load_catalog
 from aktivitetsportal.submissions.values import parse_duration
+from factories import make_event
 from sitebuild import DEMO_CONTENT, DEMO_TODAY, build_site
 
 TODAY = date.fromisoformat(DEMO_TODAY)
+TODAY_EVENING = datetime.combine(TODAY, datetime.min.time()).replace(hour=18)
 FILES = ["events.json", "associations.json", "associations.csv", "grants.json", "assignments.json",
          "venues.json", "equipment.json"]
 
@@ -85,6 +97,40 @@ def test_the_build_writes_exactly_the_exports_the_core_computes(exported, site):
     """Written by the Pelican plugin, computed again here: the same bytes (deterministic)."""
     assert build_exports(site) == exported
     assert build_exports(site) == build_exports(site)
+
+
+def _with_events(site: PortalSite, events) -> PortalSite:
+    return PortalSite.build(dataclasses.replace(site.catalog, events=list(events)), site.settings)
+
+
+def test_events_json_spliced_from_records_is_the_whole_document_encoded(site):
+    """events.json is made record by record (so records can be kept); the bytes are those of
+    encoding the whole document, also for titles that look like JSON and for no events."""
+    assert events_json(site) == to_json_bytes(events_document(site))
+    odd = make_event("odd", title='Quiz\n  "events": [] "}, {\u2028 æøå \\', organizer="raufoss-ungdomsklubb",
+                     start=TODAY_EVENING)
+    for events in ([], [odd], [*site.catalog.events, odd]):
+        other = _with_events(site, events)
+        assert events_json(other) == to_json_bytes(events_document(other))
+    assert json.loads(events_json(_with_events(site, [])))["events"] == []
+
+
+def test_kept_event_records_are_used_only_for_unchanged_events_under_the_same_constants(site):
+    first = EventRecordTexts("build 1", {})
+    assert events_json(site, first) == events_json(site)
+    assert len(first.used) == len(site.catalog.events)
+    # Kept texts are what a later build writes for the same events (a planted text proves it).
+    planted = {key: text.replace('"id": ', '"id_kept": ', 1) for key, text in first.used.items()}
+    again = EventRecordTexts("build 1", planted)
+    assert events_json(site, again).count(b'"id_kept": ') == len(site.catalog.events)
+    assert again.used == planted
+    # Other constants (settings, register, code) or an edited event: made anew.
+    assert b'"id_kept": ' not in events_json(site, EventRecordTexts("build 2", planted))
+    edited = [dataclasses.replace(e, title=e.title + " x") if i == 0 else e for i, e in enumerate(site.catalog.events)]
+    after_edit = EventRecordTexts("build 1", planted)
+    data = events_json(_with_events(site, edited), after_edit)
+    assert data.count(b'"id_kept": ') == len(site.catalog.events) - 1
+    assert len(after_edit.used) == len(site.catalog.events)  # the edited one's old text is not kept
 
 
 def test_json_files_are_utf8_with_sorted_keys_and_no_timestamps(exported):

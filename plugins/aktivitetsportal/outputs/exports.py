@@ -14,9 +14,10 @@ all-day events and deadlines are dates (``2027-04-01``).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from icalendar import vDuration
@@ -25,6 +26,7 @@ from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.domain.register import register_entries
 from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import PublicUrls, association_feed_url, url_for
+from aktivitetsportal.outputs.fingerprints import Unfingerprintable, fingerprint
 from aktivitetsportal.outputs.grant_pages import GrantEntry, grant_entries
 from aktivitetsportal.outputs.pages import PlannedPage, page_at
 from aktivitetsportal.outputs.volunteering_pages import AssignmentEntry, assignment_entries
@@ -50,6 +52,8 @@ from aktivitetsportal.text.translations import lazy_text
 __all__ = [
     "build_exports",
     "events_document",
+    "events_json",
+    "EventRecordTexts",
     "associations_document",
     "associations_csv",
     "grants_document",
@@ -607,16 +611,69 @@ def _free_text(site: PortalSite, text: str) -> str:
 
 def events_document(site: PortalSite) -> dict:
     """events.json: every event (by id) with its occurrences in the window."""
+    return {**_events_head(site), "events": [event_record(site, e) for e in _events_in_order(site)]}
+
+
+def _events_in_order(site: PortalSite) -> list[Event]:
+    return sorted(site.calendar.events, key=lambda e: e.slug)
+
+
+def _events_head(site: PortalSite) -> dict:
     cal = site.calendar
-    events = sorted(cal.events, key=lambda e: e.slug)
     return {
         **_meta(site),
         "window": {
             "first_day": cal.window_start.isoformat(),
             "last_day": (cal.window_end - timedelta(days=1)).isoformat(),
         },
-        "events": [event_record(site, e) for e in events],
     }
+
+
+@dataclass
+class EventRecordTexts:
+    """Each event's record as events.json writes it, kept between builds (PORTAL_CACHE).
+
+    A record is made from the event and what every page depends on (code, settings, the
+    build's today, the register): ``constants`` names the latter, so a text is found by the
+    fingerprint of the event under them. ``stored`` is what the last build kept; :attr:`used`
+    is what to keep for the next one. Encoding 2,000 records with ``indent`` (Python's own
+    encoder) took most of a rebuild's open data.
+    """
+
+    constants: str
+    stored: dict[str, str]
+    memo: dict = field(default_factory=dict)
+    used: dict[str, str] = field(default_factory=dict)
+
+    def text(self, site: PortalSite, event: Event) -> str:
+        try:
+            key = hashlib.sha256((self.constants + fingerprint(event, self.memo)).encode()).hexdigest()
+        except Unfingerprintable:
+            return _record_text(site, event)
+        text = self.stored.get(key)
+        if text is None:
+            text = _record_text(site, event)
+        self.used[key] = text
+        return text
+
+
+#: Where events.json's records go: its list at the first level of the document (a string
+#: value cannot hold a line break, so this text is found only there).
+_EVENTS_LIST = '\n  "events": []'
+
+
+def _record_text(site: PortalSite, event: Event) -> str:
+    """The event's record exactly as :func:`to_json_bytes` writes it inside the events list."""
+    return "\n".join("    " + line for line in _json_text(event_record(site, event)).split("\n"))
+
+
+def events_json(site: PortalSite, records: EventRecordTexts | None = None) -> bytes:
+    """events.json's bytes: ``to_json_bytes(events_document(site))``, each record made once."""
+    texts = [records.text(site, e) if records else _record_text(site, e) for e in _events_in_order(site)]
+    head = _json_text({**_events_head(site), "events": []})
+    if texts:
+        head = head.replace(_EVENTS_LIST, '\n  "events": [\n' + ",\n".join(texts) + "\n  ]", 1)
+    return (head + "\n").encode("utf-8")
 
 
 def _association_records(site: PortalSite) -> list[dict]:
@@ -687,13 +744,17 @@ def equipment_document(site: PortalSite) -> dict:
 
 def to_json_bytes(document: dict) -> bytes:
     """Deterministic JSON: sorted keys, UTF-8 (æøå as themselves), 2-space indent, final newline."""
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (_json_text(document) + "\n").encode("utf-8")
 
 
-def build_exports(site: PortalSite) -> dict[str, bytes]:
-    """Every export file: name in the output folder -> its exact bytes."""
+def _json_text(document) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def build_exports(site: PortalSite, records: EventRecordTexts | None = None) -> dict[str, bytes]:
+    """Every export file: name in the output folder -> its exact bytes (``records``: kept texts)."""
     return {
-        EVENTS_FILE: to_json_bytes(events_document(site)),
+        EVENTS_FILE: events_json(site, records),
         ASSOCIATIONS_JSON_FILE: to_json_bytes(associations_document(site)),
         ASSOCIATIONS_CSV_FILE: associations_csv(site),
         GRANTS_FILE: to_json_bytes(grants_document(site)),
