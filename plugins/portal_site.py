@@ -22,6 +22,7 @@ from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.keys import PageKind
 from aktivitetsportal.outputs.addresses import url_for
 from aktivitetsportal.outputs.fingerprints import Unfingerprintable, files_digest, fingerprint
+from aktivitetsportal.outputs.fragments import Fragments
 from aktivitetsportal.outputs.freshness import build_stamp, ends_after_build
 from aktivitetsportal.outputs.navigation import breadcrumbs, main_menu
 from aktivitetsportal.outputs.output_cache import FEEDS_FILE, PAGES_FILE, SEARCH_FILE, OutputCache
@@ -105,15 +106,16 @@ class PortalGenerator(Generator):
         site = PortalSite.build(catalog, settings)
         self.context["portal"] = site
         self.context["portal_today"] = settings.today
-        self.context["portal_fragments"] = {}  # see _once: emptied by every build
         # Fingerprints of dataclasses by identity, for the page keys and the calendar files.
-        self.context["portal_fingerprints"] = {}
+        self.context["portal_fingerprints"] = memo = {}
+        self.context["portal_fragments"] = Fragments(memo=memo, wrap=Markup)  # see _once
         # Planned once per build; the sitemap plugin reads the same plan.
         self.context["portal_plan"] = plan = plan_pages(site)
         self.page_cache = None
         if cache_dir:
             self.build_key = self._build_key(settings)
             self.context["portal_build_key"] = self.build_key  # kept open data records
+            self.context["portal_fragments"] = Fragments(cache_dir, self.build_key, memo, wrap=Markup)
             self.page_cache = OutputCache.load(cache_dir / PAGES_FILE)
             if self.page_cache.build != self.build_key:  # every page changes: nothing to look up
                 self.page_cache = OutputCache()
@@ -146,6 +148,7 @@ class PortalGenerator(Generator):
         site = self.context["portal"]
         plan = self.context["portal_plan"]
         cache, memo, output = self.page_cache, self.context["portal_fingerprints"], Path(self.output_path)
+        fragments = self.context["portal_fragments"]
         languages = site.settings.languages
         planned_prints: dict[int, str] = {}
 
@@ -172,11 +175,21 @@ class PortalGenerator(Generator):
                               page_path=page.url, search=search_entry(page, site.settings, code),
                               page_kind=page.kind, breadcrumbs=breadcrumbs(page), **page.context)
 
-        def render(block: tuple[str, list[PlannedPage]]) -> list[tuple[str, str | None, bool]]:
-            """Write the block's pages that changed: (file name, cache key, kept) of each."""
+        def render(block: tuple[str, list[PlannedPage]]) -> tuple[list[tuple[str, str | None, bool]], dict]:
+            """Write the block's pages that changed: (file name, cache key, kept) of each, and
+            the fragments made for them (a forked process's are lost to this one otherwise)."""
             code, pages = block
             with use_language(code):
-                return [render_page(code, page, may_write=True)[:3] for page in pages]
+                records = [render_page(code, page, may_write=True)[:3] for page in pages]
+            return records, fragments.take_new()
+
+        def shared(blocks: list) -> list[list[tuple[str, str | None, bool]]]:
+            """render() the blocks, shared between processes."""
+            done = []
+            for records, made in share_work(blocks, render, _processes(self.settings), group=_block_language):
+                fragments.add(made)
+                done.append(records)
+            return done
 
         def render_page(code: str, page: PlannedPage, may_write: bool) -> tuple[str, str | None, bool, bool]:
             """(file name, cache key, kept, written) of a page: written if it changed and may be."""
@@ -194,9 +207,8 @@ class PortalGenerator(Generator):
             one-event edit (about 80 pages at M) is written without forking, its event page
             within a second or two in `make serve`; the changed pages after those are shared out.
             """
-            processes = _processes(self.settings)
             if cache is None or not cache.keys:
-                return share_work(_blocks(languages, pages), render, processes, group=_block_language)
+                return shared(_blocks(languages, pages))
             done, later, rendered = [], [], 0
             # The pages of events whose files changed go first: in `make serve`, the page being
             # edited is written before the other pages are looked at (the order changes no byte).
@@ -212,7 +224,7 @@ class PortalGenerator(Generator):
                         rendered += not kept
                         done.append((name, key, kept))
                 later += _blocks([code], changed)
-            return [done, *share_work(later, render, processes, group=_block_language)]
+            return [done, *shared(later)]
 
         # The pages search indexes first: Pagefind starts on them while the calendar's pages,
         # the feeds and the open data are written.
@@ -232,6 +244,7 @@ class PortalGenerator(Generator):
             for name, key, kept in pages:
                 cache.record(name, key, kept, output)
             cache.save(portal_cache_dir(self.settings, self.output_path) / PAGES_FILE, self.build_key)
+            fragments.save()
             logger.info("%d pages unchanged since the last build, %d rendered", cache.kept,
                         len(cache.written) - cache.kept)
 
@@ -428,17 +441,14 @@ def _once(context, name: str, *key, caller):
 
     ``{% call once("occurrence_row", occ, show_date) %}...{% endcall %}``: ``key`` must name
     everything the fragment shows besides the language, SITEURL and what is fixed for the whole
-    build (today, the site). Objects count by identity, so the store keeps them alive.
+    build (today, the site's register and settings): kept fragments are reused in the next
+    build by the key's fingerprint (see :mod:`aktivitetsportal.outputs.fragments`).
     """
     store = context.get("portal_fragments")
     if store is None:  # a template rendered outside the portal's build
         return caller()
     # SITEURL too: with RELATIVE_URLS, Pelican's own pages each get their own.
-    full = (active_language(), context.get("SITEURL"), name,
-            *(item if isinstance(item, (str, int, bool)) or item is None else id(item) for item in key))
-    if full not in store:
-        store[full] = (key, caller())
-    return store[full][1]
+    return store.get(active_language(), context.get("SITEURL"), name, key, caller)
 
 
 @pass_context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import shutil
 from datetime import date
@@ -13,6 +14,7 @@ from aktivitetsportal.domain.portal import PortalSite
 from aktivitetsportal.outputs.addresses import PublicUrls
 from aktivitetsportal.outputs.feed_pages import plan_feed_files
 from aktivitetsportal.outputs.fingerprints import Unfingerprintable, fingerprint
+from aktivitetsportal.outputs.fragments import Fragments
 from aktivitetsportal.outputs.ical import CalendarFileWriter, build_calendar, calendar_bytes
 from aktivitetsportal.outputs.output_cache import OutputCache
 from aktivitetsportal.settings import PortalSettings
@@ -231,3 +233,40 @@ def test_content_pages_are_read_again_only_when_their_bytes_or_the_settings_chan
     assert 'Ett "sitat" -- her.' in (output / "om" / "index.html").read_text(encoding="utf-8")
     build_site(content, output, PORTAL_SEARCH=False, PORTAL_PROCESSES=1, MARKDOWN=smart())
     assert "Ett “sitat” – her." in (output / "om" / "index.html").read_text(encoding="utf-8")
+
+
+def test_fragments_are_kept_by_their_data_under_the_same_constants(tmp_path):
+    """A fragment made for equal data (another object) is found in the next build's store;
+    not under other constants, not for changed data; a key of other objects is not kept."""
+    event = make_site().calendar.events[0]
+    made = []
+
+    def make(text):
+        return lambda: made.append(text) or text
+
+    first = Fragments(tmp_path, "constants", memo={})
+    assert first.get("nb", "", "row", (event, True), make("a")) == "a"
+    assert first.get("nb", "", "row", (event, True), make("again")) == "a"
+    assert first.get("nb", "", "list", ([event],), make("b")) == "b"  # a list: this build only
+    first.save()
+    copy = dataclasses.replace(event)
+    second = Fragments(tmp_path, "constants", memo={})
+    assert second.get("nb", "", "row", (copy, True), make("c")) == "a"
+    assert second.get("nb", "", "row", (copy, False), make("d")) == "d"
+    assert second.get("en", "", "row", (copy, True), make("e")) == "e"
+    assert second.get("nb", "", "list", ([copy],), make("f")) == "f"
+    changed = dataclasses.replace(event, title=event.title + " x")
+    assert second.get("nb", "", "row", (changed, True), make("g")) == "g"
+    assert Fragments(tmp_path, "other", memo={}).get("nb", "", "row", (copy, True), make("h")) == "h"
+    assert made == ["a", "b", "d", "e", "f", "g", "h"]
+    # Saved: only the fragments of data the build fingerprinted (the old event's are dropped
+    # once a build no longer has it).
+    second.save()
+    memo = {}
+    third = Fragments(tmp_path, "constants", memo=memo)
+    assert third.get("nb", "", "row", (changed, True), make("i")) == "g"
+    third.save()
+    fourth = Fragments(tmp_path, "constants", memo={})
+    assert fourth.get("nb", "", "row", (changed, True), make("j")) == "g"
+    assert fourth.get("nb", "", "row", (copy, True), make("k")) == "k"
+    assert made[-1] == "k" and "i" not in made and "j" not in made

@@ -20,8 +20,9 @@ import portal_site
 import pytest
 from aktivitetsportal.outputs.output_cache import SEARCH_FILE, OutputCache
 from aktivitetsportal.settings import portal_cache_dir
+from aktivitetsportal.submissions.stored import load_labelled, save_kept
 from pelican.writers import Writer
-from sitebuild import DEMO_CONTENT, build_site
+from sitebuild import DEMO_CONTENT, build_site, soup_of
 
 EVENT = "events/eina-husflidslag/julemarked-pa-eina.md"
 ASSOCIATION = "associations/eina-husflidslag.md"
@@ -74,6 +75,47 @@ def test_an_edited_event_rebuilds_few_pages_and_the_same_bytes_as_a_full_build(s
     assert len(rewritten) < len(after) / 4, f"{len(rewritten)} of {len(after)} pages rendered again"
     assert "Endret: " in (output / "arrangement/julemarked-pa-eina/index.html").read_text(encoding="utf-8")
     assert _files(output) == _full_build(content, tmp_path / "full")
+
+
+def _kept_fragments(output: Path, code: str = "nb") -> tuple[Path, str, dict]:
+    folder = portal_cache_dir({"PORTAL_CACHE": True, "CACHE_PATH": str(output.parent / f"{output.name}-cache")}, output)
+    path = folder / f"fragments-{code}.pickle"
+    label, texts = load_labelled(path)
+    return path, label, texts
+
+
+def test_the_rows_of_other_events_come_from_the_last_build(site):
+    """A rebuild renders the edited event's rows again; the rows of the other events on the
+    weeks and months it changes are the last build's (a mark planted in them shows which)."""
+    content, output = site
+    path, label, texts = _kept_fragments(output)
+    rows = [key for key in texts if key[1] == "occurrence_row"]
+    assert len(rows) > 100
+    save_kept(path, (label, {key: text.replace('class="occurrence', 'class="kept occurrence', 1)
+                             for key, text in texts.items()}))
+    _edit(content / EVENT, "Title: ", "Title: Endret: ")
+    build_site(content, output)
+    pages = [page for page in (output / "kalender").rglob("index.html") if "Endret: " in page.read_text(encoding="utf-8")]
+    assert pages
+    edited = kept = 0
+    for page in pages:
+        for row in soup_of(page).select("li.occurrence"):
+            if "/arrangement/julemarked-pa-eina/" in row.h3.a["href"]:
+                assert "kept" not in row["class"]
+                edited += 1
+            else:
+                kept += "kept" in row["class"]
+    assert edited and kept > 20
+    # The edited event's old rows are not kept for the next build; its new ones are.
+    _, _, after = _kept_fragments(output)
+    assert len([key for key in after if key[1] == "occurrence_row"]) == len(rows)
+
+
+def test_fragments_rendered_by_forked_processes_are_kept_too(tmp_path):
+    one = build_site(DEMO_CONTENT, tmp_path / "one", PORTAL_SEARCH=False, PORTAL_PROCESSES=1)
+    three = build_site(DEMO_CONTENT, tmp_path / "three", PORTAL_SEARCH=False, PORTAL_PROCESSES=3)
+    for code in ("nb", "en"):
+        assert _kept_fragments(one, code)[2] == _kept_fragments(three, code)[2] != {}
 
 
 def test_the_edited_events_page_is_written_first(site, monkeypatch):
